@@ -1,0 +1,42 @@
+"""The one error type of every stage, and the warnings that go beside it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A message about a place in a file, printed as ``path:line: message``."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class StenogramError(Exception):
+    """Bad input or a refused operation, always tied to a file and a line.
+
+    The CLI prints ``str(error)`` as one line and exits non-zero; nothing
+    else in the package prints errors.
+    """
+
+    def __init__(self, path: str | Path, line: int, message: str) -> None:
+        self.diagnostic = Diagnostic(str(path), line, message)
+        super().__init__(str(self.diagnostic))
+
+    @property
+    def path(self) -> str:
+        return self.diagnostic.path
+
+    @property
+    def line(self) -> int:
+        return self.diagnostic.line
+
+    @property
+    def message(self) -> str:
+        return self.diagnostic.message

@@ -1,0 +1,1 @@
+"""Import: raw "text version" transcripts -> content/ Markdown files."""

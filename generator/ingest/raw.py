@@ -1,0 +1,255 @@
+"""Read a raw transcript and split it into header, body lines and trailer.
+
+The raw layout (one paragraph per line):
+
+    Events                          rubric
+    Meeting with …                  title
+    Vladimir Putin had …            summary (optional)
+    October 7, 2015                 date
+    14:20                           time (optional)
+    1 of 3                          photo counter, then its caption (optional, repeats)
+    …body…
+    Geography / Topics / Persons    trailer blocks, one entry a line (optional)
+    Publication status
+    Published in sections: News, Transcripts
+    Publication date: October 7, 2015, 14:20
+    Text version
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, time
+from pathlib import Path
+
+from generator.dates import (
+    DateProblem,
+    looks_like_date,
+    looks_like_time,
+    parse_date,
+    parse_time,
+)
+from generator.errors import StenogramError
+
+MAX_BYTES = 8 * 1024 * 1024  # the longest real transcripts are well under 1 MB
+RUBRIC_SHAPE = re.compile(r"^[A-Z][A-Za-z]*(?: (?:[A-Za-z]+|&)){0,3}$")
+PHOTO_COUNTER = re.compile(r"^(\d+) of (\d+)$")
+LIST_BLOCKS = ("Geography", "Topics", "Persons")
+STATUS_HEAD = "Publication status"
+SECTIONS_PREFIX = "Published in sections:"
+PUBLISHED_PREFIX = "Publication date:"
+TEXT_VERSION = "Text version"
+TRAILER_HEADS = (*LIST_BLOCKS, STATUS_HEAD, SECTIONS_PREFIX, PUBLISHED_PREFIX, TEXT_VERSION)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line: its number in the file, its text, and whether it
+    was indented (the corpus marks its own cut with an indented ``<…>``)."""
+
+    number: int
+    text: str
+    indented: bool = False
+
+
+@dataclass(frozen=True)
+class Trailer:
+    geography: tuple[Line, ...] = ()
+    topics: tuple[Line, ...] = ()
+    persons: tuple[Line, ...] = ()
+    sections: tuple[str, ...] = ()
+    published: str | None = None
+    first_line: int | None = None
+
+
+@dataclass(frozen=True)
+class RawTranscript:
+    path: Path
+    rubric: str
+    title: Line
+    summary: Line | None
+    day: date
+    at: time | None
+    photos: tuple[Line, ...]
+    body: tuple[Line, ...]
+    trailer: Trailer = field(default_factory=Trailer)
+
+
+def read_lines(path: Path) -> list[Line]:
+    """Decode a raw file strictly and return its non-blank lines."""
+    if path.is_dir():
+        raise StenogramError(path, 1, "is a directory, not a transcript file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise StenogramError(
+                path, 1, f"file is {size:,} bytes; a transcript may be at most {MAX_BYTES:,}"
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise StenogramError(path, 1, f"cannot read: {error.strerror}") from None
+    if not data.strip():
+        raise StenogramError(path, 1, "empty file")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise StenogramError(path, line, "binary data (NUL byte); a transcript is UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start]
+        raise StenogramError(
+            path, line, f"not UTF-8: byte 0x{byte:02x} cannot be decoded; save the file as UTF-8"
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines: list[Line] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        bad = _CONTROL.search(raw)
+        if bad:
+            raise StenogramError(
+                path, number, f"control character U+{ord(bad.group()):04X} in text"
+            )
+        stripped = raw.strip()
+        if stripped:
+            lines.append(Line(number, " ".join(stripped.split()), raw[:1].isspace()))
+    return lines
+
+
+def parse(path: Path) -> RawTranscript:
+    lines = read_lines(path)
+    last_number = lines[-1].number
+    rubric = lines[0]
+    if not RUBRIC_SHAPE.match(rubric.text) or looks_like_date(rubric.text):
+        raise StenogramError(
+            path, rubric.number,
+            f"no rubric line: expected a section name such as 'Events' first, found '{_clip(rubric.text)}'",
+        )
+    position = 1
+
+    def at(index: int) -> Line | None:
+        return lines[index] if index < len(lines) else None
+
+    title = at(position)
+    if title is None or title.text in TRAILER_HEADS:
+        raise StenogramError(path, last_number, "no title line after the rubric")
+    if looks_like_date(title.text) or looks_like_time(title.text):
+        raise StenogramError(path, title.number, "no title line: the line after the rubric is a date")
+    position += 1
+
+    summary = None
+    candidate = at(position)
+    if candidate is not None and not looks_like_date(candidate.text) and not looks_like_time(candidate.text):
+        summary = candidate
+        position += 1
+    date_line = at(position)
+    if date_line is None or date_line.text in TRAILER_HEADS:
+        number = date_line.number if date_line else last_number
+        raise StenogramError(path, number, "no date line: expected a date such as 'October 7, 2015' after the title")
+    if looks_like_time(date_line.text):
+        raise StenogramError(path, date_line.number, f"time '{date_line.text}' without a date line before it")
+    if not looks_like_date(date_line.text):
+        raise StenogramError(
+            path, date_line.number,
+            f"no date line: expected a date such as 'October 7, 2015', found '{_clip(date_line.text)}'",
+        )
+    try:
+        day = parse_date(date_line.text)
+    except DateProblem as problem:
+        raise StenogramError(path, date_line.number, str(problem)) from None
+    position += 1
+
+    clock = None
+    time_line = at(position)
+    if time_line is not None and looks_like_time(time_line.text):
+        try:
+            clock = parse_time(time_line.text)
+        except DateProblem as problem:
+            raise StenogramError(path, time_line.number, str(problem)) from None
+        position += 1
+
+    photos: list[Line] = []
+    while (counter := at(position)) is not None and PHOTO_COUNTER.match(counter.text):
+        caption = at(position + 1)
+        if caption is None or caption.text in TRAILER_HEADS or PHOTO_COUNTER.match(caption.text):
+            raise StenogramError(path, counter.number, f"photo counter '{counter.text}' has no caption after it")
+        photos.append(caption)
+        position += 2
+
+    rest = lines[position:]
+    trailer_start, trailer = _find_trailer(path, rest)
+    body = tuple(rest[:trailer_start])
+    if not body:
+        number = rest[0].number if rest else last_number
+        raise StenogramError(path, number, "empty body: no text between the header and the trailer")
+    return RawTranscript(path, rubric.text, title, summary, day, clock, tuple(photos), body, trailer)
+
+
+def _find_trailer(path: Path, lines: list[Line]) -> tuple[int, Trailer]:
+    """The trailer is the first run of lines, to the end of the file, that
+    parses as trailer blocks; a malformed one is an error, not body text."""
+    first_problem: StenogramError | None = None
+    for index, line in enumerate(lines):
+        if not _is_trailer_head(line.text):
+            continue
+        try:
+            return index, _parse_trailer(path, lines[index:])
+        except StenogramError as problem:
+            first_problem = first_problem or problem
+    if first_problem is not None:
+        raise first_problem
+    return len(lines), Trailer()
+
+
+def _is_trailer_head(text: str) -> bool:
+    return text in (*LIST_BLOCKS, STATUS_HEAD, TEXT_VERSION) or text.startswith(
+        (SECTIONS_PREFIX, PUBLISHED_PREFIX)
+    )
+
+
+def _parse_trailer(path: Path, lines: list[Line]) -> Trailer:
+    blocks: dict[str, list[Line]] = {}
+    sections: tuple[str, ...] = ()
+    published = None
+    current: str | None = None
+    seen_status = False
+    for line in lines:
+        text = line.text
+        if text in LIST_BLOCKS:
+            if text in blocks or seen_status:
+                raise StenogramError(path, line.number, f"trailer block '{text}' out of place")
+            blocks[text] = []
+            current = text
+            continue
+        if current is not None and not _is_trailer_head(text):
+            blocks[current].append(line)
+            continue
+        if current is not None and not blocks[current]:
+            raise StenogramError(path, line.number - 1, f"trailer block '{current}' has no entries")
+        current = None
+        if text == STATUS_HEAD:
+            seen_status = True
+        elif text.startswith(SECTIONS_PREFIX):
+            sections = tuple(s.strip() for s in text[len(SECTIONS_PREFIX):].split(",") if s.strip())
+        elif text.startswith(PUBLISHED_PREFIX):
+            published = text[len(PUBLISHED_PREFIX):].strip()
+        elif text == TEXT_VERSION:
+            pass
+        else:
+            raise StenogramError(path, line.number, f"unexpected line in the trailer: '{_clip(text)}'")
+    if current is not None and not blocks[current]:
+        raise StenogramError(path, lines[-1].number, f"trailer block '{current}' has no entries")
+    return Trailer(
+        geography=tuple(blocks.get("Geography", ())),
+        topics=tuple(blocks.get("Topics", ())),
+        persons=tuple(blocks.get("Persons", ())),
+        sections=sections,
+        published=published,
+        first_line=lines[0].number,
+    )
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,63 @@
+"""YAML in and out: safe loading with line numbers, one stable writing style."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import StenogramError
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, no aliases: what a person editing the file expects."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _str_presenter)
+
+
+def dump(data: Any) -> str:
+    """Keys in insertion order, Unicode kept, no line folding, quotes where needed."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1_000_000,
+    )
+
+
+def load(text: str, path: str | Path, first_line: int = 1) -> tuple[Any, dict[str, int]]:
+    """Load one YAML document with the safe loader.
+
+    Returns the value and, when it is a mapping, the line of each top-level
+    key, so that later checks can name the line of a bad value. ``first_line``
+    is the file line on which ``text`` starts.
+    """
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        value = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + (mark.line if mark else 0)
+        problem = error.problem or error.context or "unreadable"
+        raise StenogramError(path, line, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as error:
+        raise StenogramError(path, first_line, f"invalid YAML: {error}") from None
+    finally:
+        loader.dispose()
+    key_lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            key_lines[str(key_node.value)] = first_line + key_node.start_mark.line
+    return value, key_lines
