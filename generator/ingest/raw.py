@@ -195,9 +195,15 @@ def _find_trailer(path: Path, lines: list[Line]) -> tuple[int, Trailer]:
         if not _is_trailer_head(line.text):
             continue
         try:
-            return index, _parse_trailer(path, lines[index:])
+            trailer = _parse_trailer(path, lines[index:])
         except StenogramError as problem:
             first_problem = first_problem or problem
+            continue
+        # A block head right before the trailer is a block whose entries are missing.
+        if index > 0 and lines[index - 1].text in LIST_BLOCKS:
+            before = lines[index - 1]
+            raise StenogramError(path, before.number, f"trailer block '{before.text}' has no entries")
+        return index, trailer
     if first_problem is not None:
         raise first_problem
     return len(lines), Trailer()
@@ -214,20 +220,24 @@ def _parse_trailer(path: Path, lines: list[Line]) -> Trailer:
     sections: tuple[str, ...] = ()
     published = None
     current: str | None = None
+    head_line: dict[str, int] = {}
     seen_status = False
     for line in lines:
         text = line.text
         if text in LIST_BLOCKS:
+            if current is not None and not blocks[current]:
+                raise StenogramError(path, head_line[current], f"trailer block '{current}' has no entries")
             if text in blocks or seen_status:
                 raise StenogramError(path, line.number, f"trailer block '{text}' out of place")
             blocks[text] = []
+            head_line[text] = line.number
             current = text
             continue
         if current is not None and not _is_trailer_head(text):
             blocks[current].append(line)
             continue
         if current is not None and not blocks[current]:
-            raise StenogramError(path, line.number - 1, f"trailer block '{current}' has no entries")
+            raise StenogramError(path, head_line[current], f"trailer block '{current}' has no entries")
         current = None
         if text == STATUS_HEAD:
             seen_status = True
@@ -240,7 +250,7 @@ def _parse_trailer(path: Path, lines: list[Line]) -> Trailer:
         else:
             raise StenogramError(path, line.number, f"unexpected line in the trailer: '{_clip(text)}'")
     if current is not None and not blocks[current]:
-        raise StenogramError(path, lines[-1].number, f"trailer block '{current}' has no entries")
+        raise StenogramError(path, head_line[current], f"trailer block '{current}' has no entries")
     return Trailer(
         geography=tuple(blocks.get("Geography", ())),
         topics=tuple(blocks.get("Topics", ())),
