@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -18,3 +19,53 @@ def write_file_atomic(target: Path, text: str) -> None:
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+MARKER = ".stenogram-site"
+
+
+class StagedSite:
+    """A new site is written into a fresh folder beside ``out`` and swapped in
+    only by ``commit()``; any failure before that leaves ``out`` untouched.
+
+    ``out`` must be a site this class built before (it carries a marker file)
+    or absent or empty, so that a mistyped --out never deletes other files.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.staging = out.parent / f".{out.name}.staging"
+        self._old = out.parent / f".{out.name}.old"
+        self.written = 0
+
+    def __enter__(self) -> StagedSite:
+        if self.out.exists() and not (self.out / MARKER).exists() and any(self.out.iterdir()):
+            from generator.errors import StenogramError
+
+            raise StenogramError(
+                self.out, 1, "output folder exists and was not built by stenogram; refusing to replace it"
+            )
+        # Leftovers of a build that was killed are never part of a site.
+        for leftover in (self.staging, self._old):
+            if leftover.exists():
+                shutil.rmtree(leftover)
+        self.staging.mkdir(parents=True)
+        (self.staging / MARKER).write_bytes(b"")
+        return self
+
+    def write(self, relative: str, data: bytes) -> None:
+        target = self.staging / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.written += 1
+
+    def commit(self) -> None:
+        if self.out.exists():
+            os.replace(self.out, self._old)
+        os.replace(self.staging, self.out)
+        if self._old.exists():
+            shutil.rmtree(self._old)
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if self.staging.exists():
+            shutil.rmtree(self.staging, ignore_errors=True)

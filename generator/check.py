@@ -1,0 +1,69 @@
+"""Check a built site: every internal link and #fragment resolves."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"])
+        for name in ("href", "src"):
+            value = values.get(name)
+            if value is not None and tag in ("a", "link", "script", "img", "area"):
+                self.links.append((self.getpos()[0], value))
+
+
+def _target(site: Path, page: Path, link: str, prefix: str) -> tuple[Path | None, str]:
+    """The file a link points to (None if external) and its fragment."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc:
+        return None, ""
+    if not parts.path:
+        return page, parts.fragment
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        if prefix and not (path == prefix or path.startswith(prefix + "/")):
+            return site / "\0outside-prefix", parts.fragment
+        path = path[len(prefix):]
+        base = site / path.lstrip("/")
+    else:
+        base = page.parent / path
+    if path.endswith("/") or base.is_dir():
+        base = base / "index.html"
+    return base, parts.fragment
+
+
+def check_site(site: Path, prefix: str = "") -> list[str]:
+    """Problems as 'path:line: message', sorted; empty when all links resolve."""
+    if not site.is_dir():
+        return [f"{site}:1: no built site here (run stenogram build)"]
+    pages: dict[Path, _Collector] = {}
+    for page in sorted(site.rglob("*.html")):
+        if "pagefind" in page.relative_to(site).parts:
+            continue
+        collector = _Collector()
+        collector.feed(page.read_text(encoding="utf-8"))
+        pages[page.resolve()] = collector
+    problems: list[str] = []
+    for page, collector in pages.items():
+        for line, link in collector.links:
+            target, fragment = _target(site.resolve(), page, link, prefix)
+            if target is None:
+                continue
+            target = target.resolve()
+            shown = page.relative_to(site.resolve())
+            if not target.is_file():
+                problems.append(f"{site / shown}:{line}: broken link {link}")
+            elif fragment and target.suffix == ".html" and fragment not in pages[target].ids:
+                problems.append(f"{site / shown}:{line}: link {link} names a missing anchor #{fragment}")
+    return sorted(problems)

@@ -1,0 +1,48 @@
+"""Jinja2 rendering: StrictUndefined, autoescaping, view data in, bytes out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from generator.config import SiteConfig
+from generator.errors import StenogramError
+from generator.views import Page
+
+
+class Renderer:
+    def __init__(self, templates_dir: Path, config: SiteConfig) -> None:
+        if not templates_dir.is_dir():
+            raise StenogramError(templates_dir, 1, "templates folder not found")
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates_dir)),
+            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        prefix = config.path_prefix
+        self.env.filters["href"] = lambda url: prefix + url
+        self.env.globals["site"] = {
+            "title": config.title,
+            "description": config.description,
+            "language": config.language,
+            "source_name": config.source_name,
+            "source_url": config.source_url,
+            "licence_name": config.licence_name,
+            "licence_url": config.licence_url,
+        }
+        self.templates_dir = templates_dir
+
+    def render(self, page: Page) -> bytes:
+        try:
+            template = self.env.get_template(page.template)
+            return template.render(page.context).encode("utf-8")
+        except jinja2.TemplateSyntaxError as error:
+            raise StenogramError(error.filename or self.templates_dir / page.template, error.lineno, error.message) from None
+        except jinja2.TemplateNotFound as error:
+            raise StenogramError(self.templates_dir / str(error), 1, "template not found") from None
+        except jinja2.UndefinedError as error:
+            raise StenogramError(self.templates_dir / page.template, 1, f"{error} (rendering {page.url})") from None
