@@ -1,0 +1,252 @@
+"""The built site: every contract URL, links and anchors, escaping,
+determinism, and a failed build that leaves the old site alone."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from conftest import GOLDEN, ROOT, check_golden
+from generator.build import build
+from generator.check import check_site
+from generator.cli import main
+from generator.errors import StenogramError
+from sitefixtures import MANY, PAYLOAD_LABEL, PAYLOAD_PERSON, PAYLOAD_PLACE, PAYLOAD_TITLE, PAYLOAD_TOPIC, make_content
+
+CONFIG = ROOT / "stenogram.toml"
+TEMPLATES = ROOT / "templates"
+SEED_URL = "events/2015-10-07-meeting-with-defence-minister-sergei-shoigu/"
+
+
+def run_build(content: Path, out: Path, **kwargs):
+    return build(content, out, config_path=CONFIG, templates_dir=TEMPLATES, search=False, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("built")
+    content = make_content(base / "content")
+    run_build(content, base / "site")
+    return base / "site"
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def parse_html(path: Path):
+    parser = html5lib.HTMLParser(strict=False, namespaceHTMLElements=False)
+    return parser.parse(path.read_bytes())
+
+
+CONTRACT_URLS = [
+    "index.html",
+    SEED_URL + "index.html",
+    SEED_URL + "index.json",
+    "persons/sergei-shoigu/index.html",
+    "persons/anna-testova/index.html",
+    "persons/anna-testova/page/2/index.html",
+    "persons/anna-testova/feed.xml",
+    "topics/armed-forces/index.html",
+    "topics/fixture-topic/index.html",
+    "topics/fixture-topic/page/2/index.html",
+    "topics/fixture-topic/feed.xml",
+    "geography/krasnodar-territory/index.html",
+    "geography/fixture-city/page/2/index.html",
+    "persons/index.html",
+    "topics/index.html",
+    "geography/index.html",
+    "archive/2015/index.html",
+    "archive/2015/10/index.html",
+    "archive/2019/index.html",
+    "search/index.html",
+    "feed.xml",
+    "sitemap.xml",
+    "404.html",
+    "robots.txt",
+    "data/events.json",
+    "data/persons.json",
+]
+
+
+@pytest.mark.parametrize("relative", CONTRACT_URLS)
+def test_contract_url_exists(built: Path, relative: str) -> None:
+    assert (built / relative).is_file()
+
+
+def test_no_third_page_when_two_suffice(built: Path) -> None:
+    assert not (built / "topics/fixture-topic/page/3").exists()
+    assert not (built / "persons/sergei-shoigu/page/2").exists()
+
+
+def test_every_internal_link_and_anchor_resolves(built: Path) -> None:
+    assert check_site(built) == []
+
+
+def test_checker_finds_broken_links_and_anchors(built: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    page = site / SEED_URL / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace('href="#t2"', 'href="#t99"').replace('href="/persons/sergei-shoigu/"', 'href="/persons/nobody/"', 1))
+    problems = check_site(site)
+    assert any(p.endswith("link #t99 names a missing anchor #t99") for p in problems)
+    assert any(p.endswith("broken link /persons/nobody/") for p in problems)
+    assert main(["check", "--out", str(site), "--quiet"]) == 1
+
+
+def test_seed_event_page_matches_golden(built: Path, update_golden: bool) -> None:
+    check_golden(GOLDEN / "event-seed.html", (built / SEED_URL / "index.html").read_text(encoding="utf-8"), update_golden)
+
+
+def test_seed_turns_have_ids_labels_and_person_links(built: Path) -> None:
+    document = parse_html(built / SEED_URL / "index.html")
+    turns = document.findall(".//section[@class='turn']")
+    assert [t.get("id") for t in turns] == [f"t{n}" for n in range(1, 7)]
+    speakers = [t.find(".//h2/a") for t in turns]
+    assert [a.text for a in speakers] == [
+        "Defence Minister Sergei Shoigu", "President of Russia Vladimir Putin", "Sergei Shoigu",
+        "Vladimir Putin", "Sergei Shoigu", "Vladimir Putin",
+    ]
+    assert [a.get("href") for a in speakers] == ["/persons/sergei-shoigu/", "/persons/vladimir-putin/"] * 3
+    assert [t.find(".//a[@class='permalink']").get("href") for t in turns] == [f"#t{n}" for n in range(1, 7)]
+    assert document.find(".//time").get("datetime") == "2015-10-07T14:20:00+03:00"
+    assert len(document.findall(".//h1")) == 1
+
+
+def test_person_page_lists_statements_with_anchors(built: Path) -> None:
+    document = parse_html(built / "persons/sergei-shoigu/index.html")
+    links = [a.get("href") for a in document.findall(".//ul[@class='statements']//a")]
+    assert links == [f"/{SEED_URL}#t1", f"/{SEED_URL}#t3", f"/{SEED_URL}#t5"]
+    text = "".join(document.find(".//main").itertext())
+    assert "3 statements in 1 transcript" in text
+
+
+def test_many_statements_paginate_newest_first(built: Path) -> None:
+    first = parse_html(built / "persons/anna-testova/index.html")
+    second = parse_html(built / "persons/anna-testova/page/2/index.html")
+    times = [t.get("datetime") for doc in (first, second) for t in doc.findall(".//ol[@class='events']//time")]
+    assert len(times) == MANY
+    assert times == sorted(times, reverse=True)
+    statements = [a for doc in (first, second) for a in doc.findall(".//ul[@class='statements']//a")]
+    assert len(statements) == 2 * MANY
+
+
+def test_feeds_are_atom_with_absolute_urls(built: Path) -> None:
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    for feed in ("feed.xml", "persons/anna-testova/feed.xml", "topics/armed-forces/feed.xml"):
+        root = ET.parse(built / feed).getroot()
+        assert root.tag == "{http://www.w3.org/2005/Atom}feed"
+        entries = root.findall("a:entry", ns)
+        assert entries
+        for entry in entries:
+            assert entry.find("a:link", ns).get("href").startswith("https://stenogram.example.org/events/")
+            assert entry.find("a:updated", ns).text
+        assert root.find("a:updated", ns).text == entries[0].find("a:updated", ns).text
+
+
+def test_sitemap_lists_pages_not_404(built: Path) -> None:
+    root = ET.parse(built / "sitemap.xml").getroot()
+    urls = [loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert "https://stenogram.example.org/" + SEED_URL in urls
+    assert not any(u.endswith("404.html") for u in urls)
+    assert urls == sorted(urls)
+
+
+def test_open_data(built: Path) -> None:
+    event = json.loads((built / SEED_URL / "index.json").read_text(encoding="utf-8"))
+    assert [s["speaker"] for s in event["statements"]] == ["Sergei Shoigu", "Vladimir Putin"] * 3
+    assert event["statements"][0]["url"].endswith("/#t1")
+    events = json.loads((built / "data/events.json").read_text(encoding="utf-8"))
+    assert len(events) == 10 + MANY + 1
+
+
+# Escaping ----------------------------------------------------------------
+
+def _html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_no_page_has_live_markup_from_content(built: Path) -> None:
+    for page in _html_files(built):
+        document = parse_html(page)
+        for element in document.iter():
+            if not isinstance(element.tag, str):
+                continue
+            assert element.tag not in ("script", "iframe", "img", "b", "i", "object", "embed", "style"), (page, element.tag)
+            for name, value in element.attrib.items():
+                assert not name.startswith("on"), (page, name)
+                assert not value.strip().lower().startswith("javascript:"), (page, value)
+
+
+def _payload_page(built: Path) -> Path:
+    [page] = [p for p in (built / "events").glob("2020-06-15-*/index.html")]
+    return page
+
+
+def test_payloads_appear_as_text(built: Path) -> None:
+    document = parse_html(_payload_page(built))
+    assert document.find(".//h1").text == PAYLOAD_TITLE
+    assert document.find(".//title").text.startswith(PAYLOAD_TITLE)
+    text = "".join(document.find(".//main").itertext())
+    for payload in (PAYLOAD_PLACE, PAYLOAD_TOPIC, PAYLOAD_LABEL, PAYLOAD_PERSON, "<script>alert(5)</script>",
+                    '<div onclick="alert(4)">raw html block</div>', "[a link](javascript:alert(6))",
+                    "Caption <script>alert(3)</script>"):
+        assert payload in text
+
+
+def test_payloads_in_feeds_and_json_are_text(built: Path) -> None:
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    root = ET.parse(built / "feed.xml").getroot()
+    titles = [e.find("a:title", ns).text for e in root.findall("a:entry", ns)]
+    assert PAYLOAD_TITLE in titles
+    events = json.loads((built / "data/events.json").read_text(encoding="utf-8"))
+    assert any(e["title"] == PAYLOAD_TITLE and e["topics"] == [PAYLOAD_TOPIC] for e in events)
+
+
+# Determinism and failure -------------------------------------------------
+
+def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
+    content = make_content(tmp_path / "content")
+    run_build(content, tmp_path / "site")
+    assert tree(tmp_path / "site") == tree(built)
+
+
+@pytest.mark.parametrize(
+    "breakage, message",
+    [
+        ("front-matter", "2015-10-07-meeting-with-defence-minister-sergei-shoigu.md:3: invalid YAML"),
+        ("slug-clash", "share the URL slug 'sergei-shoigu'"),
+    ],
+)
+def test_failed_build_leaves_previous_site_identical(breakage: str, message: str, tmp_path: Path) -> None:
+    content = make_content(tmp_path / "content")
+    site = tmp_path / "site"
+    run_build(content, site)
+    before = tree(site)
+    seed = content / "2015" / "2015-10-07-meeting-with-defence-minister-sergei-shoigu.md"
+    text = seed.read_text(encoding="utf-8")
+    if breakage == "front-matter":
+        seed.write_text(text.replace("date: '2015", "date: [ '2015", 1), encoding="utf-8")
+    else:
+        seed.write_text(text.replace("- Sergei Shoigu\n", "- Sergei  Shoigu\n", 1), encoding="utf-8")
+    with pytest.raises(StenogramError) as caught:
+        run_build(content, site)
+    assert message in str(caught.value)
+    assert tree(site) == before
+    assert not (tmp_path / ".site.staging").exists()
+
+
+def test_refuses_to_replace_a_folder_it_did_not_build(tmp_path: Path) -> None:
+    out = tmp_path / "precious"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(StenogramError) as caught:
+        run_build(make_content(tmp_path / "content"), out)
+    assert str(caught.value) == f"{out}:1: output folder exists and was not built by stenogram; refusing to replace it"
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "keep me"
