@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test clean
+.PHONY: site test clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,18 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 site: $(STAMP)
 	$(BIN)/stenogram build
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) chromium
 	$(BIN)/python -m pytest -q
+
+# The browser tests drive Debian's chromium; never a downloaded browser.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "make test: Debian's chromium is missing: sudo apt-get install chromium" >&2; exit 1; \
+	  fi; }
 
 clean:
 	rm -rf site .stenogram-cache
