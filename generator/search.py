@@ -4,22 +4,28 @@ Python API) before the site is swapped in."""
 from __future__ import annotations
 
 import asyncio
+import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from generator.errors import StenogramError
 
 OUTPUT_FOLDER = "pagefind"
+# Pagefind ships ready-made UIs; the site has its own on the JS API, so
+# these are never fetched and need not be published.
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+)
 
 
-async def _index(site: Path, language: str) -> int:
+async def _index(site: Path, language: str) -> None:
     from pagefind.index import IndexConfig, PagefindIndex
 
     config = IndexConfig(force_language=language, output_path=str(site / OUTPUT_FOLDER))
     async with PagefindIndex(config=config) as index:
         # Only pages marked data-pagefind-body (the transcripts) are indexed.
-        result = await index.add_directory(str(site))
-        return int(result.get("page_count", 0))
+        await index.add_directory(str(site))
 
 
 def index_site(site: Path, language: str) -> str:
@@ -28,8 +34,13 @@ def index_site(site: Path, language: str) -> str:
         # Pagefind's client is async; its own thread keeps build() callable
         # from code that already runs an event loop.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            pages = pool.submit(asyncio.run, _index(site, language)).result()
+            pool.submit(asyncio.run, _index(site, language)).result()
     except Exception as error:  # the service reports its failures as plain exceptions
         raise StenogramError(site, 1, f"search indexing failed: {error}") from None
-    size = sum(p.stat().st_size for p in (site / OUTPUT_FOLDER).rglob("*") if p.is_file())
+    bundle = site / OUTPUT_FOLDER
+    for name in UNUSED_BUNDLE_FILES:
+        (bundle / name).unlink(missing_ok=True)
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = sum(language["page_count"] for language in entry["languages"].values())
+    size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
     return f"{pages} pages indexed, {size / 1024:.0f} KiB"
