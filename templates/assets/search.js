@@ -40,18 +40,22 @@ function writeState() {
 }
 
 // Pagefind's excerpts are escaped text with <mark> around hits. Rebuild them
-// from text nodes and <mark> only, so that nothing else can become markup.
-function safeExcerpt(html) {
+// from text and <mark> only, so that nothing else can become markup. A
+// statement's excerpt starts with its heading, the speaker label, which the
+// result already shows: ``skip`` drops it.
+function safeExcerpt(html, skip = "") {
   const template = document.createElement("template");
   template.innerHTML = html;
+  const segments = [...template.content.childNodes].map((node) => [node.textContent, node.nodeName === "MARK"]);
+  const joined = segments.map(([text]) => text).join("");
+  let drop = skip && joined.startsWith(skip) ? skip.length + (joined.slice(skip.length).match(/^[.:]?\s*/) || [""])[0].length : 0;
   const out = document.createDocumentFragment();
-  for (const node of template.content.childNodes) {
-    if (node.nodeType === Node.TEXT_NODE) out.append(node.textContent);
-    else if (node.nodeName === "MARK") {
-      const mark = document.createElement("mark");
-      mark.textContent = node.textContent;
-      out.append(mark);
-    } else out.append(node.textContent);
+  for (const [text, marked] of segments) {
+    const kept = text.slice(Math.min(drop, text.length));
+    drop = Math.max(0, drop - text.length);
+    if (!kept) continue;
+    if (marked) out.append(element("mark", { textContent: kept }));
+    else out.append(kept);
   }
   return out;
 }
@@ -106,7 +110,7 @@ async function renderMore(pagefind, mine) {
       const sub = element("ul", { className: "statements" });
       for (const s of statements.slice(0, 5)) {
         sub.append(element("li", {}, element("a", { href: s.url, className: "speaker-link", textContent: s.title }), ": ",
-          element("span", { className: "excerpt" }, safeExcerpt(s.excerpt))));
+          element("span", { className: "excerpt" }, safeExcerpt(s.excerpt, s.title))));
       }
       item.append(sub);
     } else {
@@ -149,6 +153,8 @@ async function start() {
   await pagefind.init();
   // Loads the filter index: without it, searches report no filter counts.
   await pagefind.filters();
+  // Filters start folded on a phone, so that results come first.
+  document.getElementById("search-filter-panel").open = window.matchMedia("(min-width: 60rem)").matches;
   app.hidden = false;
   input.value = state.q;
   sortSelect.value = state.sort;
