@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import load_config
-from generator.content import load_content
+from generator.content import content_files, load_content
 from generator.errors import Diagnostic
 from generator.feeds import feed_pages, robots_page, sitemap_page
 from generator.links import OutputPlan, decide_links
 from generator.model import build_archive
 from generator.opendata import data_files
+from generator.progress import SILENT, Reporter
 from generator.render import Renderer
 from generator.search import index_site
 from generator.views import Views
@@ -31,8 +32,12 @@ class BuildSummary:
     search: str | None
 
     def describe(self) -> str:
-        searched = f", search: {self.search}" if self.search else ", no search index"
-        return f"build: {self.events} transcripts, {self.files} files written{searched}, in {self.seconds:.2f}s"
+        searched = f"search: {self.search}" if self.search else "no search index"
+        warned = f"{len(self.warnings)} warning{'' if len(self.warnings) == 1 else 's'}"
+        return (
+            f"build: {self.events} transcripts, {self.files} files written, {warned}, "
+            f"{searched}, in {self.seconds:.2f}s"
+        )
 
 
 def build(
@@ -42,12 +47,16 @@ def build(
     config_path: Path = Path("stenogram.toml"),
     templates_dir: Path = DEFAULT_TEMPLATES,
     search: bool = True,
+    reporter: Reporter = SILENT,
 ) -> BuildSummary:
     started = time.perf_counter()
     config = load_config(config_path)
-    content = load_content(content_dir)
-    archive = build_archive(content)
-    links = decide_links(archive)
+    files = content_files(content_dir) if content_dir.is_dir() else None
+    with reporter.stage("load content", len(files or ())) as advance:
+        content = load_content(content_dir, files, advance)
+    with reporter.stage("model and links"):
+        archive = build_archive(content)
+        links = decide_links(archive)
     views = Views(config, archive, links)
     renderer = Renderer(templates_dir, config)
 
@@ -68,10 +77,14 @@ def build(
 
     search_summary = None
     with StagedSite(out_dir) as site:
-        for path, data, page in outputs:
-            site.write(path, data if data is not None else renderer.render(page))
+        with reporter.stage("render and write", len(outputs)) as advance:
+            for path, data, page in outputs:
+                site.write(path, data if data is not None else renderer.render(page))
+                advance(1)
         if search:
-            search_summary = index_site(site.staging, config.language)
+            with reporter.stage("search index"):
+                search_summary = index_site(site.staging, config.language)
+            reporter.detail(f"search: {search_summary}")
         site.commit()
     return BuildSummary(
         events=len(archive.events),

@@ -9,19 +9,38 @@ from pathlib import Path
 
 from generator import __version__
 from generator.errors import StenogramError
+from generator.progress import Reporter
+
+INCOMING = Path("incoming")
+RAW_ARCHIVE = Path("raw")
+
+
+def _reporter(args: argparse.Namespace) -> Reporter:
+    return Reporter(quiet=args.quiet, verbose=args.verbose)
+
+
+def _print_warnings(warnings) -> None:
+    for warning in warnings:
+        print(f"{warning.path}:{warning.line}: warning: {warning.message}", file=sys.stderr)
 
 
 def _import(args: argparse.Namespace) -> int:
     from generator.ingest.importer import import_paths
 
-    report = import_paths(args.paths, args.content, force=args.force)
+    drop_folder = not args.paths
+    paths = args.paths or [args.incoming]
+    if drop_folder and not args.incoming.is_dir():
+        print(f"{args.incoming}:1: no drop folder here: pass raw files, or create {args.incoming}/", file=sys.stderr)
+        return 1
+    archive = args.archive if drop_folder or args.move else None
+    report = import_paths(paths, args.content, force=args.force, archive_dir=archive, reporter=_reporter(args))
     for result in report.results:
-        for warning in result.warnings:
-            print(f"{warning.path}:{warning.line}: warning: {warning.message}", file=sys.stderr)
+        _print_warnings(result.warnings)
         if result.status == "failed":
             print(result.error, file=sys.stderr)
-        elif not args.quiet:
-            print(f"{result.status:9} {result.source} -> {result.target}")
+        elif not args.quiet and (result.status == "written" or args.verbose):
+            moved = f" (raw kept in {result.archived})" if result.archived else ""
+            print(f"{result.status:9} {result.source} -> {result.target}{moved}")
     written, unchanged, failed = (report.count(s) for s in ("written", "unchanged", "failed"))
     if not args.quiet or failed:
         print(
@@ -31,12 +50,15 @@ def _import(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _build_kwargs(args: argparse.Namespace) -> dict:
+    return {"config_path": args.config, "templates_dir": args.templates, "search": not args.no_search}
+
+
 def _build(args: argparse.Namespace) -> int:
     from generator.build import build
 
-    summary = build(args.content, args.out, config_path=args.config, search=not args.no_search)
-    for warning in summary.warnings:
-        print(f"{warning.path}:{warning.line}: warning: {warning.message}", file=sys.stderr)
+    summary = build(args.content, args.out, reporter=_reporter(args), **_build_kwargs(args))
+    _print_warnings(summary.warnings)
     if not args.quiet:
         print(summary.describe())
     return 0
@@ -44,13 +66,34 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from generator.check import check_site
+    from generator.config import load_config
 
-    problems = check_site(args.out)
+    prefix = load_config(args.config).path_prefix if args.config.exists() else ""
+    problems = check_site(args.out, prefix)
     for problem in problems:
         print(problem, file=sys.stderr)
-    if not args.quiet:
-        print(f"check: {len(problems)} problem(s) in {args.out}")
+    if not args.quiet or problems:
+        print(f"check: {len(problems)} problem(s) in {args.out}", file=sys.stderr if problems else sys.stdout)
     return 1 if problems else 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from generator.build import build
+    from generator.config import load_config
+    from generator.serve import preview
+
+    reporter = _reporter(args)
+
+    def rebuild() -> None:
+        summary = build(args.content, args.out, reporter=reporter, **_build_kwargs(args))
+        _print_warnings(summary.warnings)
+        if not args.quiet:
+            print(summary.describe(), flush=True)
+
+    prefix = load_config(args.config).path_prefix
+    watched = [args.content, args.templates, args.config]
+    preview(rebuild, args.out, watched, port=args.port, prefix=prefix, announce=lambda m: print(m, flush=True))
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -63,20 +106,33 @@ def parser() -> argparse.ArgumentParser:
 
     def add(name: str, summary: str, description: str) -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=summary, description=description)
-        command.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
+        loudness = command.add_mutually_exclusive_group()
+        loudness.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
+        loudness.add_argument("-v", "--verbose", action="store_true", help="print every file and stage")
         return command
+
+    def add_site_options(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+        command.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+        command.add_argument("--config", type=Path, default=Path("stenogram.toml"), help="site configuration file (default: stenogram.toml)")
+        command.add_argument("--templates", type=Path, default=Path("templates"), help="templates folder (default: templates)")
+        command.add_argument("--no-search", action="store_true", help="skip the search index")
 
     imp = add(
         "import",
         "import raw transcripts into content/ as Markdown",
-        "Import raw 'text version' transcripts (files, or every *.txt in a folder) into "
-        "content/<YYYY>/<YYYY-MM-DD>-<slug>.md with YAML front matter. Re-importing the "
-        "same file reports 'unchanged'; a content file edited by hand is never overwritten "
-        "without --force. Bad input is reported as 'path:line: problem' and nothing is "
-        "written for that file.",
+        "Import raw 'text version' transcripts into content/<YYYY>/<YYYY-MM-DD>-<slug>.md with "
+        "YAML front matter. Without PATH, imports every *.txt in the drop folder (incoming/) and "
+        "moves each one that imported to the raw archive (raw/<YYYY>/); a file that fails stays "
+        "where it was. Re-importing the same file reports 'unchanged'; a content file edited by "
+        "hand is never overwritten without --force. Bad input is reported as 'path:line: problem' "
+        "and nothing is written for that file.",
     )
-    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="raw transcript files or folders")
+    imp.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="raw transcript files or folders (default: the drop folder)")
     imp.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    imp.add_argument("--incoming", type=Path, default=INCOMING, help="drop folder read when no PATH is given (default: incoming)")
+    imp.add_argument("--archive", type=Path, default=RAW_ARCHIVE, help="where imported raw files are moved (default: raw)")
+    imp.add_argument("--move", action="store_true", help="move the given PATHs to the raw archive too")
     imp.add_argument("--force", action="store_true", help="overwrite content files that differ from the import")
     imp.set_defaults(run=_import)
 
@@ -87,10 +143,7 @@ def parser() -> argparse.ArgumentParser:
         "geography pages, archive, feeds, sitemap and open data, then the search index. "
         "The new site replaces the old one only when everything succeeded.",
     )
-    bld.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
-    bld.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
-    bld.add_argument("--config", type=Path, default=Path("stenogram.toml"), help="site configuration file")
-    bld.add_argument("--no-search", action="store_true", help="skip the search index")
+    add_site_options(bld)
     bld.set_defaults(run=_build)
 
     chk = add(
@@ -99,7 +152,19 @@ def parser() -> argparse.ArgumentParser:
         "Check a built site: every internal link and #fragment resolves to a page and an id.",
     )
     chk.add_argument("--out", type=Path, default=Path("site"), help="built site folder (default: site)")
+    chk.add_argument("--config", type=Path, default=Path("stenogram.toml"), help="site configuration, for the URL path prefix")
     chk.set_defaults(run=_check)
+
+    srv = add(
+        "serve",
+        "preview the site with live reload",
+        "Build the site, serve it on 127.0.0.1, and rebuild when content/, templates/ or the "
+        "configuration change; open pages reload by themselves. A broken edit is shown as "
+        "'path:line: problem' in the terminal and on the page, and the last good site stays served.",
+    )
+    add_site_options(srv)
+    srv.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
+    srv.set_defaults(run=_serve)
     return top
 
 

@@ -78,12 +78,15 @@ def content_files(content_dir: Path) -> list[Path]:
     return files
 
 
-def load_content(content_dir: Path) -> Content:
+def load_content(content_dir: Path, files: list[Path] | None = None, advance=lambda n=1: None) -> Content:
     if not content_dir.is_dir():
         raise StenogramError(content_dir, 1, "content folder not found")
     registry = PersonRegistry.load(content_dir / FILE_NAME)
     warnings: list[Diagnostic] = []
-    events = [load_event(path, registry, warnings) for path in content_files(content_dir)]
+    events = []
+    for path in content_files(content_dir) if files is None else files:
+        events.append(load_event(path, registry, warnings))
+        advance(1)
     return Content(tuple(events), registry, tuple(warnings))
 
 

@@ -21,6 +21,24 @@ def write_file_atomic(target: Path, text: str) -> None:
         raise
 
 
+def archive_file(source: Path, folder: Path) -> Path:
+    """Move ``source`` into ``folder``, never over a different file: an
+    identical copy already there makes the move a deletion, a different one
+    gives the new file a numbered name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = source.read_bytes()
+    target = folder / source.name
+    number = 1
+    while target.exists():
+        if target.read_bytes() == data:
+            source.unlink()
+            return target
+        number += 1
+        target = folder / f"{source.stem}-{number}{source.suffix}"
+    os.replace(source, target) if source.stat().st_dev == folder.stat().st_dev else shutil.move(source, target)
+    return target
+
+
 MARKER = ".stenogram-site"
 
 

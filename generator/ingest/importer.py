@@ -13,8 +13,9 @@ from generator.ingest import raw as raw_format
 from generator.ingest.markdown import transcript_document
 from generator.ingest.turns import segment
 from generator.persons import FILE_NAME, PersonRegistry
+from generator.progress import SILENT, Reporter
 from generator.slugs import slugify
-from generator.write import write_file_atomic
+from generator.write import archive_file, write_file_atomic
 
 Status = Literal["written", "unchanged", "failed"]
 
@@ -26,6 +27,7 @@ class FileResult:
     target: Path | None = None
     error: StenogramError | None = None
     warnings: tuple[Diagnostic, ...] = ()
+    archived: Path | None = None
 
 
 @dataclass
@@ -51,14 +53,32 @@ def collect_sources(paths: list[Path]) -> list[Path]:
     return sources
 
 
-def import_paths(paths: list[Path], content_dir: Path, *, force: bool = False) -> ImportReport:
+def import_paths(
+    paths: list[Path],
+    content_dir: Path,
+    *,
+    force: bool = False,
+    archive_dir: Path | None = None,
+    reporter: Reporter = SILENT,
+) -> ImportReport:
+    """Import every source; with ``archive_dir``, each source that imported
+    (written or unchanged) is moved to ``archive_dir/<YYYY>/`` so that a drop
+    folder holds only what still needs attention."""
     registry = PersonRegistry.load(content_dir / FILE_NAME)
     report = ImportReport()
-    for source in collect_sources(paths):
-        try:
-            report.results.append(import_file(source, content_dir, registry, force=force))
-        except StenogramError as error:
-            report.results.append(FileResult(source, "failed", error=error))
+    sources = collect_sources(paths)
+    with reporter.stage("import", len(sources)) as advance:
+        for source in sources:
+            try:
+                result = import_file(source, content_dir, registry, force=force)
+                if archive_dir is not None and result.target is not None:
+                    year = result.target.parent.name
+                    moved = archive_file(source, archive_dir / year)
+                    result = FileResult(result.source, result.status, result.target, warnings=result.warnings, archived=moved)
+            except StenogramError as error:
+                result = FileResult(source, "failed", error=error)
+            report.results.append(result)
+            advance(1)
     return report
 
 

@@ -1,0 +1,66 @@
+"""What the commands tell the person running them, on stderr: a progress
+bar on a terminal, one plain line per stage in CI or a log, nothing with
+--quiet."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from contextlib import contextmanager
+from typing import Callable, Iterator, TextIO
+
+Advance = Callable[[int], None]
+
+
+def _interactive(stream: TextIO) -> bool:
+    return stream.isatty() and not os.environ.get("CI")
+
+
+class Reporter:
+    def __init__(self, *, quiet: bool = False, verbose: bool = False, stream: TextIO | None = None,
+                 interactive: bool | None = None) -> None:
+        self.quiet = quiet
+        self.verbose = verbose
+        self.stream = stream or sys.stderr
+        self.interactive = _interactive(self.stream) if interactive is None else interactive
+
+    def detail(self, message: str) -> None:
+        """A line only --verbose shows."""
+        if self.verbose and not self.quiet:
+            print(message, file=self.stream)
+
+    @contextmanager
+    def stage(self, label: str, total: int | None = None) -> Iterator[Advance]:
+        """A named step; the block calls ``advance(n)`` as work is done."""
+        started = time.perf_counter()
+        done = 0
+        if self.quiet:
+            yield lambda n=1: None
+            return
+        if self.interactive and total:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            from rich.console import Console
+
+            columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+            with Progress(*columns, console=Console(file=self.stream), transient=True) as bar:
+                task = bar.add_task(label, total=total)
+
+                def advance(n: int = 1) -> None:
+                    nonlocal done
+                    done += n
+                    bar.advance(task, n)
+
+                yield advance
+        else:
+            def advance(n: int = 1) -> None:
+                nonlocal done
+                done += n
+
+            yield advance
+        count = f" {done}" if total else ""
+        print(f"{label}:{count} done in {time.perf_counter() - started:.2f}s", file=self.stream)
+
+
+SILENT = Reporter(quiet=True, interactive=False)

@@ -1,0 +1,163 @@
+"""Preview: build, serve on 127.0.0.1, rebuild on change, reload open pages.
+
+The reload script is injected into HTML responses by this server only; the
+built files on disk stay as published. When a rebuild fails, the last good
+site keeps being served and every open page shows the error.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import http.server
+import json
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from generator.errors import StenogramError
+
+STATUS_PATH = "/__stenogram/status"
+_RELOAD_SCRIPT = """<script>
+(() => {
+  const generation = %d;
+  const show = (message) => {
+    let box = document.getElementById("stenogram-error");
+    if (!message) { if (box) box.remove(); return; }
+    if (!box) {
+      box = document.createElement("pre");
+      box.id = "stenogram-error";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;left:0;right:0;bottom:0;margin:0;padding:1rem;z-index:99;" +
+        "background:#7a1f1f;color:#fff;white-space:pre-wrap;font:14px/1.4 monospace";
+      document.body.append(box);
+    }
+    box.textContent = "Build failed; showing the last good site.\\n" + message;
+  };
+  const poll = async () => {
+    try {
+      const status = await (await fetch("%s", { cache: "no-store" })).json();
+      if (status.generation !== generation) { location.reload(); return; }
+      show(status.error);
+    } catch (error) { /* the server is restarting */ }
+    setTimeout(poll, 500);
+  };
+  poll();
+})();
+</script>
+"""
+
+
+@dataclass
+class PreviewState:
+    """What the server knows of the latest build; shared with the watcher."""
+
+    generation: int = 0
+    error: str | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def succeeded(self) -> None:
+        with self.lock:
+            self.generation += 1
+            self.error = None
+
+    def failed(self, message: str) -> None:
+        with self.lock:
+            self.error = message
+
+    def snapshot(self) -> dict:
+        with self.lock:
+            return {"generation": self.generation, "error": self.error}
+
+
+class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    state: PreviewState
+    prefix: str
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - the base class's name
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if path == STATUS_PATH:
+            return self._send(200, "application/json", json.dumps(self.state.snapshot()).encode())
+        if self.prefix and path.startswith(self.prefix + "/"):
+            self.path = self.path[len(self.prefix):]
+        file = Path(self.translate_path(self.path))
+        if file.is_dir() and not path.endswith("/"):
+            return super().do_GET()  # the base class redirects to the slash form
+        if file.is_dir():
+            file = file / "index.html"
+        if file.suffix == ".html" or not file.exists():
+            return self._send_html(file)
+        return super().do_GET()
+
+    def _send_html(self, file: Path) -> None:
+        status = 200
+        if not file.is_file():
+            status, file = 404, Path(self.directory) / "404.html"
+        if file.is_file():
+            body = file.read_bytes()
+        else:
+            message = self.state.snapshot()["error"] or "nothing built yet"
+            body = f"<!DOCTYPE html><title>Stenogram preview</title><body><h1>No site yet</h1><pre>{html.escape(message)}</pre></body>".encode()
+        script = (_RELOAD_SCRIPT % (self.state.snapshot()["generation"], self.prefix + STATUS_PATH)).encode()
+        body = body.replace(b"</body>", script + b"</body>", 1) if b"</body>" in body else body + script
+        self._send(status, "text/html; charset=utf-8", body)
+
+    def _send(self, status: int, kind: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def preview(
+    rebuild: Callable[[], None],
+    out_dir: Path,
+    watched: list[Path],
+    *,
+    port: int,
+    prefix: str = "",
+    announce: Callable[[str], None] = print,
+) -> None:
+    """Serve ``out_dir`` until interrupted, calling ``rebuild`` on changes."""
+    from watchfiles import watch
+
+    state = PreviewState()
+
+    def attempt() -> None:
+        try:
+            rebuild()
+        except StenogramError as error:
+            state.failed(str(error))
+            print(error, file=sys.stderr)
+        else:
+            state.succeeded()
+
+    attempt()
+    handler = type("Handler", (PreviewHandler,), {"state": state, "prefix": prefix})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(handler, directory=str(out_dir.resolve()))
+    )
+    stop = threading.Event()
+
+    def watcher() -> None:
+        for changes in watch(*watched, stop_event=stop, raise_interrupt=False):
+            names = sorted({Path(path).name for _, path in changes})
+            announce(f"changed: {', '.join(names)}; rebuilding")
+            attempt()
+
+    threading.Thread(target=watcher, daemon=True).start()
+    announce(f"Serving http://127.0.0.1:{server.server_address[1]}{prefix}/ (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()

@@ -1,0 +1,162 @@
+"""The publisher's path: drop folder import, live preview, --help, workflows."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from conftest import CORPUS, ROOT, SEED
+from generator.cli import main, parser
+
+SEED_MD = "2015/2015-10-07-meeting-with-defence-minister-sergei-shoigu.md"
+
+
+def test_drop_folder_moves_imported_files_and_keeps_failures(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    shutil.copy(SEED, incoming)
+    (incoming / "broken.txt").write_text("Events\n", encoding="utf-8")
+    assert main(["import"]) == 1
+    out, err = capsys.readouterr()
+    assert "incoming/broken.txt:1: no title line after the rubric" in err
+    assert "import: 1 written, 0 unchanged, 1 failed" in err
+    assert (tmp_path / "content" / SEED_MD).is_file()
+    assert (tmp_path / "raw" / "2015" / SEED.name).read_bytes() == SEED.read_bytes()
+    assert sorted(p.name for p in incoming.iterdir()) == ["broken.txt"]
+    # The same file dropped again: unchanged, and archived without a duplicate.
+    shutil.copy(SEED, incoming)
+    (incoming / "broken.txt").unlink()
+    assert main(["import"]) == 0
+    assert "import: 0 written, 1 unchanged, 0 failed" in capsys.readouterr().out
+    assert list(incoming.iterdir()) == []
+    assert [p.name for p in (tmp_path / "raw" / "2015").iterdir()] == [SEED.name]
+
+
+def test_explicit_paths_are_not_moved(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "elsewhere" / SEED.name
+    source.parent.mkdir()
+    shutil.copy(SEED, source)
+    assert main(["import", str(source), "--quiet"]) == 0
+    assert source.exists() and not (tmp_path / "raw").exists()
+
+
+def test_missing_drop_folder_is_explained(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["import"]) == 1
+    assert capsys.readouterr().err == "incoming:1: no drop folder here: pass raw files, or create incoming/\n"
+
+
+COMMANDS = {
+    "import": "Import raw 'text version' transcripts",
+    "build": "Build the static site from content/",
+    "check": "Check a built site",
+    "serve": "Build the site, serve it on 127.0.0.1",
+}
+
+
+def test_every_command_has_help_that_says_what_it_does(capsys) -> None:
+    subcommands = next(a for a in parser()._actions if a.dest == "command").choices
+    assert sorted(subcommands) == sorted(COMMANDS)
+    for name, words in COMMANDS.items():
+        with pytest.raises(SystemExit) as done:
+            main([name, "--help"])
+        assert done.value.code == 0
+        text = " ".join(capsys.readouterr().out.split())
+        assert words in text, name
+        assert "--quiet" in text and "--verbose" in text
+    result = subprocess.run([sys.executable, "-m", "generator", "--help"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0
+    for name in COMMANDS:
+        assert re.search(rf"^\s+{name}\s+\S", result.stdout, flags=re.M), name
+
+
+def test_plain_progress_lines_in_ci(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--no-search", "--content", str(ROOT / "content"),
+         "--out", str(tmp_path / "site"), "--config", str(ROOT / "stenogram.toml"), "--templates", str(ROOT / "templates")],
+        capture_output=True, text=True, env={"CI": "true", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    stages = [line.split(":")[0] for line in result.stderr.splitlines()]
+    assert stages == ["load content", "model and links", "render and write"]
+    assert re.fullmatch(r"build: 10 transcripts, \d+ files written, 0 warnings, no search index, in \d+\.\d\ds\n", result.stdout)
+    quiet = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--quiet", "--no-search", "--content", str(ROOT / "content"),
+         "--out", str(tmp_path / "site"), "--config", str(ROOT / "stenogram.toml"), "--templates", str(ROOT / "templates")],
+        capture_output=True, text=True,
+    )
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+
+
+def test_workflows_pass_actionlint() -> None:
+    workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+    assert [w.name for w in workflows] == ["publish.yml", "tests.yml"]
+    actionlint = shutil.which("actionlint", path=str(Path(sys.executable).parent))
+    assert actionlint, "actionlint is installed by the test extra"
+    result = subprocess.run([actionlint, "-no-color", *map(str, workflows)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    broken = ROOT / "tests" / "output" / "broken.yml"
+    broken.parent.mkdir(exist_ok=True)
+    broken.write_text(workflows[0].read_text(encoding="utf-8").replace("runs-on: ubuntu-latest", "runs-on: [ubuntu-latest", 1))
+    assert subprocess.run([actionlint, str(broken)], capture_output=True).returncode != 0
+
+
+def _wait_for_serving(process: subprocess.Popen, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    seen = []
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        seen.append(line)
+        match = re.search(r"Serving (http://127\.0\.0\.1:\d+)/", line)
+        if match:
+            return match.group(1)
+        if process.poll() is not None:
+            break
+    raise AssertionError("serve did not start: " + "".join(seen))
+
+
+def test_serve_reloads_edits_and_shows_errors(tmp_path: Path) -> None:
+    require_chromium()
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    seed = content / SEED_MD
+    good = seed.read_text(encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--port", "0", "--no-search", "--content", str(content),
+         "--out", str(tmp_path / "site"), "--config", str(ROOT / "stenogram.toml"), "--templates", str(ROOT / "templates")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path,
+    )
+    try:
+        url = _wait_for_serving(process)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(f"{url}/events/2015-10-07-meeting-with-defence-minister-sergei-shoigu/")
+            last = page.locator("#t6 + .permalink + p")
+            expect(last).to_have_text("Good.")
+            seed.write_text(good.replace("**Vladimir Putin:** Good.", "**Vladimir Putin:** Good. Edited live."), encoding="utf-8")
+            expect(last).to_have_text("Good. Edited live.", timeout=20_000)
+            seed.write_text(good.replace("title: Meeting", "title: [Meeting"), encoding="utf-8")
+            alert = page.get_by_role("alert")
+            expect(alert).to_contain_text(f"{seed}:2: invalid YAML", timeout=20_000)
+            expect(last).to_have_text("Good. Edited live.")  # the last good site is still served
+            seed.write_text(good, encoding="utf-8")
+            expect(last).to_have_text("Good.", timeout=20_000)
+            expect(page.get_by_role("alert")).to_have_count(0)
+            browser.close()
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=10)[0]
+    assert f"{seed}:2: invalid YAML" in output
+    # The published files carry no reload script.
+    assert b"__stenogram" not in (tmp_path / "site" / "index.html").read_bytes()
