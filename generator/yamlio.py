@@ -57,8 +57,26 @@ def load(text: str, path: str | Path, first_line: int = 1) -> tuple[Any, dict[st
         raise StenogramError(path, first_line, f"invalid YAML: {error}") from None
     finally:
         loader.dispose()
+    _refuse_duplicate_keys(node, path, first_line)
     key_lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, _ in node.value:
             key_lines[str(key_node.value)] = first_line + key_node.start_mark.line
     return value, key_lines
+
+
+def _refuse_duplicate_keys(node: yaml.Node | None, path: str | Path, first_line: int) -> None:
+    """PyYAML keeps the last of two equal keys without a word; a hand edit
+    that repeats 'title' must not silently lose the first."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            line = first_line + key_node.start_mark.line
+            if key in seen:
+                raise StenogramError(path, line, f"duplicate key '{key}' (first on line {seen[key]})")
+            seen[key] = line
+            _refuse_duplicate_keys(value_node, path, first_line)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _refuse_duplicate_keys(item, path, first_line)

@@ -122,6 +122,8 @@ def parse(path: Path) -> RawTranscript:
     lines = read_lines(path)
     last_number = lines[-1].number
     rubric = lines[0]
+    if _is_trailer_head(rubric.text):
+        raise StenogramError(path, rubric.number, f"only a trailer: no rubric, title or date before '{rubric.text}'")
     if not RUBRIC_SHAPE.match(rubric.text) or looks_like_date(rubric.text):
         raise StenogramError(
             path, rubric.number,
