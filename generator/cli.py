@@ -33,7 +33,9 @@ def _import(args: argparse.Namespace) -> int:
         print(f"{args.incoming}:1: no drop folder here: pass raw files, or create {args.incoming}/", file=sys.stderr)
         return 1
     archive = args.archive if drop_folder or args.move else None
-    report = import_paths(paths, args.content, force=args.force, archive_dir=archive, reporter=_reporter(args))
+    report = import_paths(
+        paths, args.content, force=args.force, archive_dir=archive, empty_ok=drop_folder, reporter=_reporter(args)
+    )
     for result in report.results:
         _print_warnings(result.warnings)
         if result.status == "failed":

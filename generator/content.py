@@ -11,7 +11,7 @@ from typing import Any
 from generator import yamlio
 from generator.document import split
 from generator.errors import Diagnostic, StenogramError
-from generator.markdown_body import Block, HtmlBlock, TurnBlock, parse_body
+from generator.markdown_body import HtmlBlock, TurnBlock, parse_body
 from generator.persons import FILE_NAME, PersonRegistry
 from generator.slugs import slugify
 
@@ -47,6 +47,11 @@ class Event:
     photos: tuple[str, ...]
     body: tuple[HtmlBlock | Statement, ...]
     source: tuple[tuple[str, str], ...]
+    key_lines: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, key: str) -> int:
+        """The line of a front-matter key, for messages about its value."""
+        return dict(self.key_lines).get(key, 1)
 
     @property
     def statements(self) -> tuple[Statement, ...]:
@@ -200,6 +205,7 @@ def load_event(path: Path, registry: PersonRegistry, warnings: list[Diagnostic])
         photos=lists["photos"],
         body=tuple(body),
         source=tuple((str(k), str(v)) for k, v in source_value.items()),
+        key_lines=tuple(key_lines.items()),
     )
 
 

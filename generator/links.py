@@ -57,22 +57,28 @@ class Links:
         return f"/geography/{self.places[name]}/"
 
 
-def _slugs(kind: str, groups) -> dict[str, str]:
+def _slugs(kind: str, key: str, groups) -> dict[str, str]:
     slugs: dict[str, str] = {}
-    owner: dict[str, str] = {}
+    owner: dict[str, object] = {}
+
+    def where(group) -> tuple[object, int]:
+        event = group.events[-1]
+        in_key = key if key != "persons" or group.name in event.persons else "speakers"
+        return event.path, event.line_of(in_key)
+
     for group in groups:
         slug = slugify(group.name)
-        first_file = group.events[-1].path
+        path, line = where(group)
         if not slug:
-            raise StenogramError(first_file, 1, f"{kind} '{group.name}' gives an empty slug")
+            raise StenogramError(path, line, f"{kind} '{group.name}' gives an empty slug")
         if slug in owner:
-            other = next(g for g in groups if g.name == owner[slug])
+            other = owner[slug]
+            advice = "use one spelling, or list one as an alias in persons.yaml" if kind == "person" else "use one spelling"
             raise StenogramError(
-                first_file, 1,
-                f"{kind} '{group.name}' and '{owner[slug]}' (in {other.events[-1].path}) "
-                f"share the URL slug '{slug}'; use one spelling, or list one as an alias in persons.yaml",
+                path, line,
+                f"{kind} '{group.name}' and '{other.name}' (in {where(other)[0]}) share the URL slug '{slug}'; {advice}",
             )
-        owner[slug] = group.name
+        owner[slug] = group
         slugs[group.name] = slug
     return slugs
 
@@ -83,12 +89,13 @@ def decide_links(archive: Archive) -> Links:
         clash = events_by_stem.get(event.stem)
         if clash is not None:
             first, second = sorted([clash.path, event.path])
-            raise StenogramError(second, 1, f"URL /events/{event.stem}/ is claimed by this file and by {first}")
+            line = (event if event.path == second else clash).line_of("title")
+            raise StenogramError(second, line, f"URL /events/{event.stem}/ is claimed by this file and by {first}")
         events_by_stem[event.stem] = event
     return Links(
-        persons=_slugs("person", archive.persons),
-        topics=_slugs("topic", archive.topics),
-        places=_slugs("place", archive.places),
+        persons=_slugs("person", "persons", archive.persons),
+        topics=_slugs("topic", "topics", archive.topics),
+        places=_slugs("place", "geography", archive.places),
     )
 
 

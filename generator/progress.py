@@ -1,6 +1,6 @@
-"""What the commands tell the person running them, on stderr: a progress
-bar on a terminal, one plain line per stage in CI or a log, nothing with
---quiet."""
+"""What the commands tell the person running them: a progress bar on a
+terminal (stderr), one plain line per stage on stdout in CI or a log,
+nothing with --quiet. Errors and warnings are the CLI's, on stderr."""
 
 from __future__ import annotations
 
@@ -18,17 +18,15 @@ def _interactive(stream: TextIO) -> bool:
 
 
 class Reporter:
-    def __init__(self, *, quiet: bool = False, verbose: bool = False, stream: TextIO | None = None,
-                 interactive: bool | None = None) -> None:
+    def __init__(self, *, quiet: bool = False, verbose: bool = False, interactive: bool | None = None) -> None:
         self.quiet = quiet
         self.verbose = verbose
-        self.stream = stream or sys.stderr
-        self.interactive = _interactive(self.stream) if interactive is None else interactive
+        self.interactive = _interactive(sys.stderr) if interactive is None else interactive
 
     def detail(self, message: str) -> None:
         """A line only --verbose shows."""
         if self.verbose and not self.quiet:
-            print(message, file=self.stream)
+            print(message, flush=True)
 
     @contextmanager
     def stage(self, label: str, total: int | None = None) -> Iterator[Advance]:
@@ -44,7 +42,7 @@ class Reporter:
             from rich.console import Console
 
             columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-            with Progress(*columns, console=Console(file=self.stream), transient=True) as bar:
+            with Progress(*columns, console=Console(file=sys.stderr), transient=True) as bar:
                 task = bar.add_task(label, total=total)
 
                 def advance(n: int = 1) -> None:
@@ -60,7 +58,7 @@ class Reporter:
 
             yield advance
         count = f" {done}" if total else ""
-        print(f"{label}:{count} done in {time.perf_counter() - started:.2f}s", file=self.stream)
+        print(f"{label}:{count} done in {time.perf_counter() - started:.2f}s", flush=True)
 
 
 SILENT = Reporter(quiet=True, interactive=False)

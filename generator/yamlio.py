@@ -48,8 +48,10 @@ def load(text: str, path: str | Path, first_line: int = 1) -> tuple[Any, dict[st
         node = loader.get_single_node()
         value = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
-        # The context mark is where the broken construct began: the line to fix.
-        mark = error.context_mark or error.problem_mark
+        # An unclosed [ or quote is found lines later; the line to fix is
+        # where it opened. Anything else is at the problem itself.
+        opened = error.context and ("flow" in error.context or "quoted" in error.context)
+        mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
         problem = error.problem or error.context or "unreadable"
         raise StenogramError(path, line, f"invalid YAML: {problem}") from None

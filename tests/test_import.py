@@ -256,3 +256,11 @@ def test_read_lines_keeps_indentation_flag(tmp_path: Path) -> None:
     raw = tmp_path / "x.txt"
     raw.write_text("a\n  b\n\n c  d \n", encoding="utf-8")
     assert [(l.number, l.text, l.indented) for l in read_lines(raw)] == [(1, "a", False), (2, "b", True), (4, "c d", True)]
+
+
+def test_bad_files_do_not_stop_good_ones(tmp_path: Path) -> None:
+    (tmp_path / "a-bad.txt").write_text("Events\n", encoding="utf-8")
+    (tmp_path / "b-good.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    report = import_paths([tmp_path], tmp_path / "content")
+    assert [r.status for r in report.results] == ["failed", "written"]
+    assert not report.ok

@@ -4,7 +4,6 @@ statement-level results that land on the right turn."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright

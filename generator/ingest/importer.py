@@ -42,12 +42,17 @@ class ImportReport:
         return self.count("failed") == 0
 
 
-def collect_sources(paths: list[Path]) -> list[Path]:
-    """Files as given; folders give their *.txt files, sorted by name."""
+def collect_sources(paths: list[Path], *, empty_ok: bool = False) -> list[Path]:
+    """Files as given; folders give their *.txt files, sorted by name. A
+    folder named on purpose that holds none is an error, unless ``empty_ok``
+    (a drop folder with nothing new)."""
     sources: list[Path] = []
     for path in paths:
         if path.is_dir():
-            sources.extend(sorted(p for p in path.glob("*.txt") if p.is_file()))
+            found = sorted(p for p in path.glob("*.txt") if p.is_file())
+            if not found and not empty_ok:
+                raise StenogramError(path, 1, "folder holds no *.txt transcripts")
+            sources.extend(found)
         else:
             sources.append(path)
     return sources
@@ -59,6 +64,7 @@ def import_paths(
     *,
     force: bool = False,
     archive_dir: Path | None = None,
+    empty_ok: bool = False,
     reporter: Reporter = SILENT,
 ) -> ImportReport:
     """Import every source; with ``archive_dir``, each source that imported
@@ -66,7 +72,7 @@ def import_paths(
     folder holds only what still needs attention."""
     registry = PersonRegistry.load(content_dir / FILE_NAME)
     report = ImportReport()
-    sources = collect_sources(paths)
+    sources = collect_sources(paths, empty_ok=empty_ok)
     with reporter.stage("import", len(sources)) as advance:
         for source in sources:
             try:

@@ -92,6 +92,8 @@ def read_lines(path: Path) -> list[Line]:
         raise StenogramError(path, 1, f"cannot read: {error.strerror}") from None
     if not data.strip():
         raise StenogramError(path, 1, "empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise StenogramError(path, 1, "UTF-16 text (byte-order mark); save the file as UTF-8")
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
@@ -190,24 +192,12 @@ def parse(path: Path) -> RawTranscript:
 
 
 def _find_trailer(path: Path, lines: list[Line]) -> tuple[int, Trailer]:
-    """The trailer is the first run of lines, to the end of the file, that
-    parses as trailer blocks; a malformed one is an error, not body text."""
-    first_problem: StenogramError | None = None
+    """The trailer starts at the first trailer heading ('Geography', 'Topics',
+    'Persons', 'Publication status', …) and runs to the end of the file; a
+    malformed trailer is an error, never text moved into the body."""
     for index, line in enumerate(lines):
-        if not _is_trailer_head(line.text):
-            continue
-        try:
-            trailer = _parse_trailer(path, lines[index:])
-        except StenogramError as problem:
-            first_problem = first_problem or problem
-            continue
-        # A block head right before the trailer is a block whose entries are missing.
-        if index > 0 and lines[index - 1].text in LIST_BLOCKS:
-            before = lines[index - 1]
-            raise StenogramError(path, before.number, f"trailer block '{before.text}' has no entries")
-        return index, trailer
-    if first_problem is not None:
-        raise first_problem
+        if _is_trailer_head(line.text):
+            return index, _parse_trailer(path, lines[index:])
     return len(lines), Trailer()
 
 
