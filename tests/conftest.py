@@ -33,3 +33,15 @@ def check_golden(path: Path, actual: str, update: bool) -> None:
         path.write_text(actual, encoding="utf-8")
     expected = path.read_text(encoding="utf-8")
     assert actual == expected, f"{path.name} differs; if the change is right, run pytest --update-golden and read the diff"
+
+
+# Property tests: bounded for CI; HYPOTHESIS_PROFILE=nightly for a long run.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+settings.register_profile(
+    "nightly", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+settings.load_profile(__import__("os").environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -14,7 +14,7 @@ from generator.document import split
 from generator.ingest.importer import import_paths
 from generator.ingest.raw import read_lines, parse
 
-WORD = re.compile(r"\w+")
+WORD = re.compile(r"[^\W_]+")  # runs of letters and digits
 
 
 def import_one(source: Path, content: Path):

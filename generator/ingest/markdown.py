@@ -14,7 +14,9 @@ from generator.document import compose
 from generator.ingest.raw import RawTranscript
 from generator.ingest.turns import BREAK, Block, Break, Paragraph, Resolution, Turn
 
-_INLINE = re.compile(r"[\\`*_\[\]]")
+# An underscore between letters or digits never makes emphasis (snake_case
+# stays as written); elsewhere it is escaped like the other markers.
+_INLINE = re.compile(r"[\\`*\[\]]|(?<![^\W_])_|_(?![^\W_])")
 _LESS_THAN = re.compile(r"<(?!…>)")  # the source's omission mark <…> stays as printed
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _BLOCK_START = re.compile(r"^(?:[#>+\-]|\d{1,9}[.)])")
