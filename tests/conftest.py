@@ -45,3 +45,54 @@ settings.register_profile(
     "nightly", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 settings.load_profile(__import__("os").environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def parse_html(path: Path):
+    import html5lib
+
+    parser = html5lib.HTMLParser(strict=False, namespaceHTMLElements=False)
+    return parser.parse(path.read_bytes())
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """content/ plus the fixtures, built without search."""
+    from generator.build import build
+    from sitefixtures import make_content
+
+    base = tmp_path_factory.mktemp("built")
+    content = make_content(base / "content")
+    build(content, base / "site", config_path=ROOT / "stenogram.toml", templates_dir=ROOT / "templates", search=False)
+    return base / "site"
+
+
+@pytest.fixture(scope="session")
+def searchable(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """content/ plus the fixtures, built with the search index."""
+    from generator.build import build
+    from sitefixtures import make_content
+
+    base = tmp_path_factory.mktemp("searchable")
+    content = make_content(base / "content")
+    build(content, base / "site", config_path=ROOT / "stenogram.toml", templates_dir=ROOT / "templates")
+    return base / "site"
+
+
+@pytest.fixture(scope="session")
+def site_url(searchable: Path):
+    from browser import serve
+
+    with serve(searchable) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+    from playwright.sync_api import sync_playwright
+
+    require_chromium()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -10,11 +10,21 @@ from generator.document import compose
 from generator.slugs import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
-PAYLOAD_TITLE = '<script>alert("title")</script> & "Quotes" \'single\' </title>'
-PAYLOAD_PERSON = 'Ivan <b>Bold</b> "Quoted"'
-PAYLOAD_PLACE = "Tag <i>Place</i> & Co"
-PAYLOAD_TOPIC = "]]> A & B <img src=x onerror=alert(1)>"
-PAYLOAD_LABEL = "Minister <script>x</script>"
+# Text that must never become markup, wherever it is placed.
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2)>",
+    '" onmouseover="alert(3)" x="',
+    "javascript:alert(4)",
+    "</title><script>alert(5)</script>",
+    "]]><script>alert(6)</script>",
+    "[a link](javascript:alert(7))",
+    "![an image](http://example.invalid/8.png)",
+    '<div onclick="alert(9)">raw block</div>',
+    "&lt;script&gt;alert(10)&lt;/script&gt; & <b>bold</b> 'q' \"qq\"",
+    "<!-- comment 11",
+    "{{ 7*7 }} {% raw %} 12",
+]
 MANY = 61  # events of Anna Testova: more than one page of 50
 
 
@@ -52,22 +62,31 @@ def make_content(folder: Path) -> Path:
             f"**Boris Probin:** Reply {number}.\n\n"
             f"**Anna Testova:** Closing {number}.",
         )
-    write_event(
+    for number, payload in enumerate(PAYLOADS, start=1):
+        write_payload_event(folder, number, payload)
+    return folder
+
+
+def write_payload_event(folder: Path, number: int, payload: str) -> Path:
+    """One event with ``payload`` in every field, through the importer's
+    escaping for the label and the first paragraph, and as hand-written
+    Markdown in the second."""
+    from generator.ingest.markdown import escape
+
+    label = f"Minister {payload}"
+    person = f"Person {payload}"
+    return write_event(
         folder,
         {
-            "title": PAYLOAD_TITLE,
-            "date": "2020-06-15T12:00:00+03:00",
-            "summary": 'Summary <img src=x onerror="alert(1)"> & <a href="javascript:alert(2)">link</a>',
-            "sections": ["News <b>"],
-            "geography": [PAYLOAD_PLACE],
-            "topics": [PAYLOAD_TOPIC],
-            "persons": [PAYLOAD_PERSON],
-            "speakers": {PAYLOAD_LABEL: PAYLOAD_PERSON},
-            "photos": ["Caption <script>alert(3)</script>"],
+            "title": f"Payload {number} {payload}",
+            "date": f"2020-06-{number:02d}T12:00:00+03:00",
+            "summary": f"Summary {payload}",
+            "sections": [f"Section {payload}"],
+            "geography": [f"Place {payload}"],
+            "topics": [f"Topic {payload}"],
+            "persons": [person],
+            "speakers": {label: person},
+            "photos": [f"Caption {payload}"],
         },
-        "<div onclick=\"alert(4)\">raw html block</div>\n\n"
-        "**Minister \\<script>x\\</script>:** Text with <script>alert(5)</script> and "
-        "[a link](javascript:alert(6)) and ![img](http://example.invalid/x.png) & more.\n\n"
-        "<iframe src=\"http://example.invalid\"></iframe>",
+        f"**{escape(label, paragraph_start=False)}:** {escape(payload, paragraph_start=False)}\n\n{payload}\n\nEnd of payload {number}.",
     )
-    return folder
