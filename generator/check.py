@@ -1,9 +1,12 @@
-"""Check a built site: every internal link and #fragment resolves."""
+"""Check a built site: every page is well-formed HTML5, and every internal
+link and #fragment resolves."""
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
+
+import html5lib
 from urllib.parse import unquote, urlsplit
 
 
@@ -11,11 +14,14 @@ class _Collector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
+        self.duplicate_ids: list[tuple[int, str]] = []
         self.links: list[tuple[int, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if values.get("id"):
+            if values["id"] in self.ids:
+                self.duplicate_ids.append((self.getpos()[0], values["id"]))
             self.ids.add(values["id"])
         for name in ("href", "src"):
             value = values.get(name)
@@ -48,13 +54,16 @@ def check_site(site: Path, prefix: str = "") -> list[str]:
     if not site.is_dir():
         return [f"{site}:1: no built site here (run stenogram build)"]
     pages: dict[Path, _Collector] = {}
+    problems: list[str] = []
     for page in sorted(site.rglob("*.html")):
         if "pagefind" in page.relative_to(site).parts:
             continue
+        text = page.read_text(encoding="utf-8")
+        problems.extend(_html5_errors(site, page, text))
         collector = _Collector()
-        collector.feed(page.read_text(encoding="utf-8"))
+        collector.feed(text)
         pages[page.resolve()] = collector
-    problems: list[str] = []
+        problems.extend(f"{page}:{line}: duplicate id '{name}'" for line, name in collector.duplicate_ids)
     for page, collector in pages.items():
         for line, link in collector.links:
             target, fragment = _target(site.resolve(), page, link, prefix)
@@ -67,3 +76,16 @@ def check_site(site: Path, prefix: str = "") -> list[str]:
             elif fragment and target.suffix == ".html" and fragment not in pages[target].ids:
                 problems.append(f"{site / shown}:{line}: link {link} names a missing anchor #{fragment}")
     return sorted(problems)
+
+
+def _html5_errors(site: Path, page: Path, text: str) -> list[str]:
+    """Parse errors of the HTML5 parsing algorithm: what browsers would
+    silently repair (stray end tags, bad nesting, duplicate attributes)."""
+    parser = html5lib.HTMLParser(strict=False)
+    parser.parse(text)
+    shown = site / page.relative_to(site)
+    problems = []
+    for (line, _column), code, data in parser.errors:
+        detail = ", ".join(f"{k}={v}" for k, v in sorted((data or {}).items()))
+        problems.append(f"{shown}:{line}: invalid HTML: {code}" + (f" ({detail})" if detail else ""))
+    return problems

@@ -17,8 +17,14 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
+# PyYAML writes these as raw line breaks in plain and single-quoted scalars
+# and reads them back as spaces; double quotes escape them (\N, \L, \P).
+_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
 def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+    style = '"' if any(mark in value for mark in _BREAKS) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
 _Dumper.add_representer(str, _str_presenter)

@@ -80,8 +80,12 @@ def test_checker_finds_broken_links_and_anchors(built: Path, tmp_path: Path) -> 
     page = site / SEED_URL / "index.html"
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace('href="#t2"', 'href="#t99"').replace('href="/persons/sergei-shoigu/"', 'href="/persons/nobody/"', 1))
+    person = site / "persons/sergei-shoigu/index.html"
+    person.write_text(person.read_text(encoding="utf-8").replace("<h1>", '<h1 id="main">', 1).replace("</main>", "</div></main>", 1))
     problems = check_site(site)
     assert any(p.endswith("link #t99 names a missing anchor #t99") for p in problems)
+    person_problems = [p.split(":", 2)[2] for p in problems if p.startswith(f"{person}:")]
+    assert person_problems == [" duplicate id 'main'", " invalid HTML: end-tag-too-early (name=div)"]
     assert any(p.endswith("broken link /persons/nobody/") for p in problems)
     assert main(["check", "--out", str(site), "--quiet"]) == 1
 

@@ -10,9 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
 from conftest import ROOT, SEED
 from generator.cli import main, parser
 
@@ -126,8 +125,7 @@ def _wait_for_serving(process: subprocess.Popen, seconds: float = 60) -> str:
     raise AssertionError("serve did not start: " + "".join(seen))
 
 
-def test_serve_reloads_edits_and_shows_errors(tmp_path: Path) -> None:
-    require_chromium()
+def test_serve_reloads_edits_and_shows_errors(tmp_path: Path, browser) -> None:
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     seed = content / SEED_MD
@@ -139,22 +137,20 @@ def test_serve_reloads_edits_and_shows_errors(tmp_path: Path) -> None:
     )
     try:
         url = _wait_for_serving(process)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.goto(f"{url}/events/2015-10-07-meeting-with-defence-minister-sergei-shoigu/")
-            last = page.locator("#t6 + .permalink + p")
-            expect(last).to_have_text("Good.")
-            seed.write_text(good.replace("**Vladimir Putin:** Good.", "**Vladimir Putin:** Good. Edited live."), encoding="utf-8")
-            expect(last).to_have_text("Good. Edited live.", timeout=20_000)
-            seed.write_text(good.replace("title: Meeting", "title: [Meeting"), encoding="utf-8")
-            alert = page.get_by_role("alert")
-            expect(alert).to_contain_text(f"{seed}:2: invalid YAML", timeout=20_000)
-            expect(last).to_have_text("Good. Edited live.")  # the last good site is still served
-            seed.write_text(good, encoding="utf-8")
-            expect(last).to_have_text("Good.", timeout=20_000)
-            expect(page.get_by_role("alert")).to_have_count(0)
-            browser.close()
+        page = browser.new_page()
+        page.goto(f"{url}/events/2015-10-07-meeting-with-defence-minister-sergei-shoigu/")
+        last = page.locator("#t6 + .permalink + p")
+        expect(last).to_have_text("Good.")
+        seed.write_text(good.replace("**Vladimir Putin:** Good.", "**Vladimir Putin:** Good. Edited live."), encoding="utf-8")
+        expect(last).to_have_text("Good. Edited live.", timeout=20_000)
+        seed.write_text(good.replace("title: Meeting", "title: [Meeting"), encoding="utf-8")
+        alert = page.get_by_role("alert")
+        expect(alert).to_contain_text(f"{seed}:2: invalid YAML", timeout=20_000)
+        expect(last).to_have_text("Good. Edited live.")  # the last good site is still served
+        seed.write_text(good, encoding="utf-8")
+        expect(last).to_have_text("Good.", timeout=20_000)
+        expect(page.get_by_role("alert")).to_have_count(0)
+        page.close()
     finally:
         process.terminate()
         output = process.communicate(timeout=10)[0]

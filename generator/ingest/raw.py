@@ -41,7 +41,9 @@ SECTIONS_PREFIX = "Published in sections:"
 PUBLISHED_PREFIX = "Publication date:"
 TEXT_VERSION = "Text version"
 TRAILER_HEADS = (*LIST_BLOCKS, STATUS_HEAD, SECTIONS_PREFIX, PUBLISHED_PREFIX, TEXT_VERSION)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 controls; C1 (U+0080-U+009F) in a transcript is nearly always
+# Windows-1252 text decoded as Latin-1 somewhere upstream.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,8 @@ def read_lines(path: Path) -> list[Line]:
         stripped = raw.strip()
         if stripped:
             lines.append(Line(number, " ".join(stripped.split()), raw[:1].isspace()))
+    if not lines:
+        raise StenogramError(path, 1, "empty file")
     return lines
 
 
