@@ -63,6 +63,10 @@ class StagedSite:
             raise StenogramError(
                 self.out, 1, "output folder exists and was not built by stenogram; refusing to replace it"
             )
+        # A build killed between the two renames of the fallback swap left
+        # the old site aside and none in place: put it back first.
+        if not self.out.exists() and (self._old / MARKER).exists():
+            os.replace(self._old, self.out)
         # Leftovers of a build that was killed are never part of a site.
         for leftover in (self.staging, self._old):
             if leftover.exists():
@@ -78,6 +82,9 @@ class StagedSite:
         self.written += 1
 
     def commit(self) -> None:
+        if self.out.exists() and _exchange(self.staging, self.out):
+            shutil.rmtree(self.staging)  # now the old site
+            return
         if self.out.exists():
             os.replace(self.out, self._old)
         os.replace(self.staging, self.out)
@@ -87,3 +94,19 @@ class StagedSite:
     def __exit__(self, kind, value, traceback) -> None:
         if self.staging.exists():
             shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two directories in one atomic step (Linux renameat2 with
+    RENAME_EXCHANGE): readers see the old site or the new, never neither.
+    False where the system cannot, and the caller falls back to renames."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
+    return result == 0
