@@ -62,21 +62,14 @@ class Archive:
     topics: tuple[Group, ...]
     places: tuple[Group, ...]
     years: tuple[Year, ...]  # newest first
+    positions: dict[str, int]  # event stem -> index in events
 
     def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
         """(older, newer) by date."""
-        index = self._positions[event.stem]
+        index = self.positions[event.stem]
         older = self.events[index + 1] if index + 1 < len(self.events) else None
         newer = self.events[index - 1] if index > 0 else None
         return older, newer
-
-    @property
-    def _positions(self) -> dict[str, int]:
-        cache = self.__dict__.get("_position_cache")
-        if cache is None:
-            cache = {e.stem: i for i, e in enumerate(self.events)}
-            object.__setattr__(self, "_position_cache", cache)
-        return cache
 
 
 def newest_first(events: Iterable[Event]) -> tuple[Event, ...]:
@@ -122,4 +115,5 @@ def build_archive(content: Content) -> Archive:
         topics=_groups(events, lambda e: e.topics),
         places=_groups(events, lambda e: e.geography),
         years=tuple(years),
+        positions={e.stem: i for i, e in enumerate(events)},
     )
