@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test clean chromium
+.PHONY: site test clean chromium bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,3 +37,9 @@ chromium:
 
 clean:
 	rm -rf site .stenogram-cache
+
+# Benchmarks: make bench N=30000 (default 1000). Prints a table and writes
+# bench/RESULTS.md; timings are never asserted in tests.
+N ?= 1000
+bench: $(TEST_STAMP) chromium
+	$(BIN)/python bench/run.py $(N)

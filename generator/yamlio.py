@@ -10,6 +10,11 @@ import yaml
 from generator.errors import StenogramError
 
 
+# libyaml's parser, where PyYAML was built with it, loads several times
+# faster; it is the same safe loader, with the same errors and marks.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class _Dumper(yaml.SafeDumper):
     """Block style, no aliases: what a person editing the file expects."""
 
@@ -49,28 +54,44 @@ def load(text: str, path: str | Path, first_line: int = 1) -> tuple[Any, dict[st
     key, so that later checks can name the line of a bad value. ``first_line``
     is the file line on which ``text`` starts.
     """
-    loader = yaml.SafeLoader(text)
     try:
-        node = loader.get_single_node()
-        value = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as error:
-        # An unclosed [ or quote is found lines later; the line to fix is
-        # where it opened. Anything else is at the problem itself.
-        opened = error.context and ("flow" in error.context or "quoted" in error.context)
-        mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
-        problem = error.problem or error.context or "unreadable"
-        raise StenogramError(path, line, f"invalid YAML: {problem}") from None
-    except yaml.YAMLError as error:
-        raise StenogramError(path, first_line, f"invalid YAML: {error}") from None
-    finally:
-        loader.dispose()
+        node, value = _parse(_Loader, text)
+    except yaml.YAMLError:
+        # Bad YAML is rare: parse it again with PyYAML's own parser, whose
+        # messages say more than libyaml's ("did not find expected key").
+        try:
+            node, value = _parse(yaml.SafeLoader, text)
+        except yaml.MarkedYAMLError as error:
+            raise StenogramError(path, _error_line(error, first_line), f"invalid YAML: {_problem(error)}") from None
+        except yaml.YAMLError as error:
+            raise StenogramError(path, first_line, f"invalid YAML: {error}") from None
     _refuse_duplicate_keys(node, path, first_line)
     key_lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, _ in node.value:
             key_lines[str(key_node.value)] = first_line + key_node.start_mark.line
     return value, key_lines
+
+
+def _parse(loader_class, text: str):
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+
+
+def _error_line(error: yaml.MarkedYAMLError, first_line: int) -> int:
+    # An unclosed [ or quote is found lines later; the line to fix is
+    # where it opened. Anything else is at the problem itself.
+    opened = error.context and ("flow" in error.context or "quoted" in error.context)
+    mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
+    return first_line + (mark.line if mark else 0)
+
+
+def _problem(error: yaml.MarkedYAMLError) -> str:
+    return error.problem or error.context or "unreadable"
 
 
 def _refuse_duplicate_keys(node: yaml.Node | None, path: str | Path, first_line: int) -> None:
