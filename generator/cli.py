@@ -53,7 +53,12 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _build_kwargs(args: argparse.Namespace) -> dict:
-    return {"config_path": args.config, "templates_dir": args.templates, "search": not args.no_search}
+    return {
+        "config_path": args.config,
+        "templates_dir": args.templates,
+        "search": not args.no_search,
+        "cache_dir": None if args.no_cache else args.cache,
+    }
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -119,6 +124,8 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("--config", type=Path, default=Path("stenogram.toml"), help="site configuration file (default: stenogram.toml)")
         command.add_argument("--templates", type=Path, default=Path("templates"), help="templates folder (default: templates)")
         command.add_argument("--no-search", action="store_true", help="skip the search index")
+        command.add_argument("--cache", type=Path, default=Path(".stenogram-cache"), help="build cache folder: a rebuild renders only what changed (default: .stenogram-cache)")
+        command.add_argument("--no-cache", action="store_true", help="render everything, and neither read nor write the cache")
 
     imp = add(
         "import",

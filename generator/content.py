@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -53,11 +54,11 @@ class Event:
         """The line of a front-matter key, for messages about its value."""
         return dict(self.key_lines).get(key, 1)
 
-    @property
+    @cached_property  # the body never changes; pages ask for these often
     def statements(self) -> tuple[Statement, ...]:
         return tuple(b for b in self.body if isinstance(b, Statement))
 
-    @property
+    @cached_property
     def people(self) -> tuple[str, ...]:
         """Everyone present: trailer persons, then speakers, each once."""
         seen = dict.fromkeys(self.persons)
@@ -83,14 +84,33 @@ def content_files(content_dir: Path) -> list[Path]:
     return files
 
 
-def load_content(content_dir: Path, files: list[Path] | None = None, advance=lambda n=1: None) -> Content:
+def load_content(
+    content_dir: Path, files: list[Path] | None = None, advance=lambda n=1: None, cache=None
+) -> Content:
+    """Every content file as an event; with a BuildCache, a file whose bytes
+    (and persons.yaml, and the code) are unchanged is not parsed again."""
     if not content_dir.is_dir():
         raise StenogramError(content_dir, 1, "content folder not found")
-    registry = PersonRegistry.load(content_dir / FILE_NAME)
+    registry_path = content_dir / FILE_NAME
+    registry = PersonRegistry.load(registry_path)
+    registry_bytes = registry_path.read_bytes() if registry_path.exists() else b""
     warnings: list[Diagnostic] = []
     events = []
     for path in content_files(content_dir) if files is None else files:
-        events.append(load_event(path, registry, warnings))
+        key = None
+        if cache is not None and path.stat().st_size <= MAX_CONTENT_BYTES:
+            from generator.cache import CODE, digest
+
+            key = digest(path.read_bytes(), registry_bytes, CODE)
+        found = cache.event(path, key) if key else None
+        if found is None:
+            file_warnings: list[Diagnostic] = []
+            found = (load_event(path, registry, file_warnings), tuple(file_warnings))
+            if key:
+                cache.store_event(path, key, found)
+        event, file_warnings = found
+        events.append(event)
+        warnings.extend(file_warnings)
         advance(1)
     return Content(tuple(events), registry, tuple(warnings))
 

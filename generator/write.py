@@ -8,13 +8,13 @@ import tempfile
 from pathlib import Path
 
 
-def write_file_atomic(target: Path, text: str) -> None:
+def write_file_atomic(target: Path, data: str | bytes) -> None:
     """Write to a temporary file beside ``target``, then rename it over."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(temp_name, target)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
@@ -55,6 +55,8 @@ class StagedSite:
         self.staging = out.parent / f".{out.name}.staging"
         self._old = out.parent / f".{out.name}.old"
         self.written = 0
+        self.reused = 0
+        self._folders: set[Path] = set()
 
     def __enter__(self) -> StagedSite:
         if self.out.exists() and not (self.out / MARKER).exists() and any(self.out.iterdir()):
@@ -75,11 +77,30 @@ class StagedSite:
         (self.staging / MARKER).write_bytes(b"")
         return self
 
-    def write(self, relative: str, data: bytes) -> None:
+    def _target(self, relative: str) -> Path:
         target = self.staging / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        return target
+
+    def write(self, relative: str, data: bytes) -> None:
+        self._target(relative).write_bytes(data)
         self.written += 1
+
+    def reuse(self, relative: str) -> bool:
+        """Take ``relative`` from the current site unchanged (a hard link:
+        no copy, and the current site is never written to)."""
+        current = self.out / relative
+        if not current.is_file() or current.is_symlink():
+            return False
+        target = self._target(relative)
+        try:
+            os.link(current, target)
+        except OSError:
+            shutil.copyfile(current, target)
+        self.reused += 1
+        return True
 
     def commit(self) -> None:
         if self.out.exists() and _exchange(self.staging, self.out):

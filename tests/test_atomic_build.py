@@ -58,7 +58,7 @@ def test_killed_builds_leave_the_previous_site_and_the_next_build_clean(tmp_path
     assert interrupted >= 3, "most kills must land before the swap"
     subprocess.run(build_command(content, site), check=True, cwd=tmp_path)
     assert tree(site, skip="pagefind") == tree(tmp_path / "timing", skip="pagefind")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site", "timing"], "no staging left behind"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".stenogram-cache", "content", "site", "timing"], "no staging left behind"
 
 
 def _content_in_order(source: Path, target: Path, reverse: bool) -> Path:

@@ -1,0 +1,116 @@
+"""A rebuild from the build cache is byte-identical to a cold build, after
+every kind of change, and renders only what changed."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from generator.build import build
+from generator.ingest.importer import import_paths
+
+sys.path.insert(0, str(ROOT / "bench"))
+from synth import generate  # noqa: E402
+
+COUNT = 300
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("incremental")
+    raws = generate(COUNT + 1, base / "raw", seed=7)
+    (base / "spare").mkdir()
+    raws[-1].rename(base / "spare" / raws[-1].name)
+    report = import_paths([base / "raw"], base / "content")
+    assert report.ok
+    shutil.copytree(ROOT / "templates", base / "templates")
+    shutil.copyfile(ROOT / "stenogram.toml", base / "stenogram.toml")
+    return base
+
+
+def run(project: Path, out: str, cache: bool):
+    return build(project / "content", project / out, config_path=project / "stenogram.toml",
+                 templates_dir=project / "templates", search=False,
+                 cache_dir=project / "cache" if cache else None)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _first_event(project: Path) -> Path:
+    return sorted((project / "content").rglob("*.md"))[0]
+
+
+def _add(project: Path) -> None:
+    assert import_paths([project / "spare"], project / "content").ok
+
+
+def _edit_body(project: Path) -> None:
+    edit(_first_event(project), "\n\n", "\n\nAn added paragraph.\n\n")
+
+
+def _delete(project: Path) -> None:
+    sorted((project / "content").rglob("*.md"))[-1].unlink()
+
+
+def _template(project: Path) -> None:
+    edit(project / "templates" / "base.html", "Built with Stenogram.", "Built with Stenogram, edited.")
+
+
+def _config(project: Path) -> None:
+    edit(project / "stenogram.toml", 'title = "Kremlin Events Archive"', 'title = "Events Archive"')
+
+
+def _registry(project: Path) -> None:
+    front = _first_event(project).read_text(encoding="utf-8")
+    person = front.split("persons:\n- ", 1)[1].split("\n", 1)[0]
+    (project / "content" / "persons.yaml").write_text(f"Renamed Person:\n  aliases: [{person}]\n", encoding="utf-8")
+
+
+CHANGES = [("nothing", lambda p: None), ("add one", _add), ("edit one", _edit_body), ("delete one", _delete),
+           ("template", _template), ("config", _config), ("persons.yaml", _registry)]
+
+
+def test_incremental_equals_cold_after_every_change(project: Path) -> None:
+    first = run(project, "site", cache=True)
+    assert first.reused == 0
+    for name, change in CHANGES:
+        change(project)
+        incremental = run(project, "site", cache=True)
+        shutil.rmtree(project / "cold", ignore_errors=True)
+        cold = run(project, "cold", cache=False)
+        assert tree(project / "site") == tree(project / "cold"), name
+        total = incremental.files + incremental.reused
+        assert total == cold.files
+        if name == "nothing":
+            assert incremental.files == 0, "a rebuild with nothing changed renders nothing"
+        elif name in ("add one", "edit one", "delete one", "persons.yaml"):
+            assert 0 < incremental.files < total * 0.25, f"{name}: {incremental.files} of {total} rewritten"
+        else:
+            pages = sum(1 for p in (project / "cold").rglob("*.html"))
+            assert incremental.files >= pages, f"{name} changes every page"
+
+
+def test_a_stale_manifest_is_not_trusted(project: Path) -> None:
+    run(project, "site", cache=True)
+    manifest = (project / "cache" / "pages.json").read_bytes()
+    _edit_body(project)
+    run(project, "site", cache=True)
+    # As if the last build had been killed after its swap, before saving.
+    (project / "cache" / "pages.json").write_bytes(manifest)
+    rebuilt = run(project, "site", cache=True)
+    assert rebuilt.reused == 0
+    shutil.rmtree(project / "cold", ignore_errors=True)
+    run(project, "cold", cache=False)
+    assert tree(project / "site") == tree(project / "cold")
