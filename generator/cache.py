@@ -47,14 +47,12 @@ CODE = tree_digest(Path(generator.__file__).parent)
 
 
 class BuildCache:
-    def __init__(self, folder: Path | None, site: Path) -> None:
+    def __init__(self, folder: Path, site: Path) -> None:
         self.folder = folder
         self.events: dict[str, tuple[str, Any]] = {}
         self.pages: dict[str, str] = {}
         self.used_events: dict[str, tuple[str, Any]] = {}
         self.new_pages: dict[str, str] = {}
-        if folder is None:
-            return
         try:
             self.events = pickle.loads((folder / EVENTS_FILE).read_bytes())
         except Exception:  # absent, from another version, or damaged: start over
@@ -65,6 +63,11 @@ class BuildCache:
                 self.pages = saved["pages"]
         except (OSError, ValueError, KeyError, TypeError):
             self.pages = {}
+
+    @staticmethod
+    def content_key(data: bytes, registry: bytes) -> str:
+        """What a parsed content file depends on: its bytes, persons.yaml, the code."""
+        return digest(data, registry, CODE)
 
     def event(self, path: Path, key: str):
         entry = self.events.get(str(path))
@@ -83,8 +86,6 @@ class BuildCache:
 
     def save(self, site: Path) -> None:
         """After the swap: remember what the site now in place was built from."""
-        if self.folder is None:
-            return
         self.folder.mkdir(parents=True, exist_ok=True)
         write_file_atomic(self.folder / EVENTS_FILE, pickle.dumps(self.used_events, protocol=pickle.HIGHEST_PROTOCOL))
         manifest = {"site": site_identity(site), "pages": self.new_pages}

@@ -97,15 +97,12 @@ def load_content(
     warnings: list[Diagnostic] = []
     events = []
     for path in content_files(content_dir) if files is None else files:
-        key = None
-        if cache is not None and path.stat().st_size <= MAX_CONTENT_BYTES:
-            from generator.cache import CODE, digest
-
-            key = digest(path.read_bytes(), registry_bytes, CODE)
+        data = _read_bytes(path)
+        key = cache.content_key(data, registry_bytes) if cache is not None else None
         found = cache.event(path, key) if key else None
         if found is None:
             file_warnings: list[Diagnostic] = []
-            found = (load_event(path, registry, file_warnings), tuple(file_warnings))
+            found = (load_event(path, registry, file_warnings, data), tuple(file_warnings))
             if key:
                 cache.store_event(path, key, found)
         event, file_warnings = found
@@ -115,13 +112,16 @@ def load_content(
     return Content(tuple(events), registry, tuple(warnings))
 
 
-def _read(path: Path) -> str:
+def _read_bytes(path: Path) -> bytes:
     try:
         if path.stat().st_size > MAX_CONTENT_BYTES:
             raise StenogramError(path, 1, f"file is larger than {MAX_CONTENT_BYTES:,} bytes")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise StenogramError(path, 1, f"cannot read: {error.strerror}") from None
+
+
+def _decode(path: Path, data: bytes) -> str:
     if b"\x00" in data:
         raise StenogramError(path, data.count(b"\n", 0, data.find(b"\x00")) + 1, "binary data (NUL byte)")
     try:
@@ -130,8 +130,12 @@ def _read(path: Path) -> str:
         raise StenogramError(path, data.count(b"\n", 0, error.start) + 1, "not UTF-8") from None
 
 
-def load_event(path: Path, registry: PersonRegistry, warnings: list[Diagnostic]) -> Event:
-    front_text, body_text, body_line = split(_read(path), path)
+def load_event(
+    path: Path, registry: PersonRegistry, warnings: list[Diagnostic], data: bytes | None = None
+) -> Event:
+    """One content file as an event; ``data`` is its bytes when already read."""
+    text = _decode(path, _read_bytes(path) if data is None else data)
+    front_text, body_text, body_line = split(text, path)
     data, key_lines = yamlio.load(front_text, path, first_line=2)
     if not isinstance(data, dict):
         raise StenogramError(path, 2, "front matter must be a mapping of keys to values")
