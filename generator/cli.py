@@ -61,13 +61,17 @@ def _build_kwargs(args: argparse.Namespace) -> dict:
     }
 
 
-def _build(args: argparse.Namespace) -> int:
+def _build_and_report(args: argparse.Namespace, reporter: Reporter) -> None:
     from generator.build import build
 
-    summary = build(args.content, args.out, reporter=_reporter(args), **_build_kwargs(args))
+    summary = build(args.content, args.out, reporter=reporter, **_build_kwargs(args))
     _print_warnings(summary.warnings)
     if not args.quiet:
-        print(summary.describe())
+        print(summary.describe(), flush=True)
+
+
+def _build(args: argparse.Namespace) -> int:
+    _build_and_report(args, _reporter(args))
     return 0
 
 
@@ -85,21 +89,13 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from generator.build import build
     from generator.config import load_config
     from generator.serve import preview
 
     reporter = _reporter(args)
-
-    def rebuild() -> None:
-        summary = build(args.content, args.out, reporter=reporter, **_build_kwargs(args))
-        _print_warnings(summary.warnings)
-        if not args.quiet:
-            print(summary.describe(), flush=True)
-
     prefix = load_config(args.config).path_prefix
     watched = [args.content, args.templates, args.config]
-    preview(rebuild, args.out, watched, port=args.port, prefix=prefix, announce=lambda m: print(m, flush=True))
+    preview(lambda: _build_and_report(args, reporter), args.out, watched, port=args.port, prefix=prefix, announce=lambda m: print(m, flush=True))
     return 0
 
 

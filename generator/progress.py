@@ -36,26 +36,25 @@ class Reporter:
         if self.quiet:
             yield lambda n=1: None
             return
-        if self.interactive and total:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+        def advance(n: int = 1) -> None:
+            nonlocal done
+            done += n
+
+        if self.interactive and total:
             from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
             with Progress(*columns, console=Console(file=sys.stderr), transient=True) as bar:
                 task = bar.add_task(label, total=total)
 
-                def advance(n: int = 1) -> None:
-                    nonlocal done
-                    done += n
+                def advance_bar(n: int = 1) -> None:
+                    advance(n)
                     bar.advance(task, n)
 
-                yield advance
+                yield advance_bar
         else:
-            def advance(n: int = 1) -> None:
-                nonlocal done
-                done += n
-
             yield advance
         count = f" {done}" if total else ""
         print(f"{label}:{count} done in {time.perf_counter() - started:.2f}s", flush=True)
