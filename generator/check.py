@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import html5lib
-from urllib.parse import unquote, urlsplit
 
 
 class _Collector(HTMLParser):
@@ -50,42 +50,42 @@ def _target(site: Path, page: Path, link: str, prefix: str) -> tuple[Path | None
 
 
 def check_site(site: Path, prefix: str = "") -> list[str]:
-    """Problems as 'path:line: message', sorted; empty when all links resolve."""
+    """Problems as 'path:line: message', sorted; empty when all is well."""
     if not site.is_dir():
         return [f"{site}:1: no built site here (run stenogram build)"]
-    pages: dict[Path, _Collector] = {}
+    # Keyed by resolved path, for links to find; problems name the page as found.
+    pages: dict[Path, tuple[Path, _Collector]] = {}
     problems: list[str] = []
     for page in sorted(site.rglob("*.html")):
         if "pagefind" in page.relative_to(site).parts:
             continue
         text = page.read_text(encoding="utf-8")
-        problems.extend(_html5_errors(site, page, text))
+        problems.extend(_html5_errors(page, text))
         collector = _Collector()
         collector.feed(text)
-        pages[page.resolve()] = collector
+        pages[page.resolve()] = (page, collector)
         problems.extend(f"{page}:{line}: duplicate id '{name}'" for line, name in collector.duplicate_ids)
-    for page, collector in pages.items():
+    root = site.resolve()
+    for resolved, (page, collector) in pages.items():
         for line, link in collector.links:
-            target, fragment = _target(site.resolve(), page, link, prefix)
+            target, fragment = _target(root, resolved, link, prefix)
             if target is None:
                 continue
             target = target.resolve()
-            shown = page.relative_to(site.resolve())
             if not target.is_file():
-                problems.append(f"{site / shown}:{line}: broken link {link}")
-            elif fragment and target.suffix == ".html" and fragment not in pages[target].ids:
-                problems.append(f"{site / shown}:{line}: link {link} names a missing anchor #{fragment}")
+                problems.append(f"{page}:{line}: broken link {link}")
+            elif fragment and target.suffix == ".html" and fragment not in pages[target][1].ids:
+                problems.append(f"{page}:{line}: link {link} names a missing anchor #{fragment}")
     return sorted(problems)
 
 
-def _html5_errors(site: Path, page: Path, text: str) -> list[str]:
+def _html5_errors(page: Path, text: str) -> list[str]:
     """Parse errors of the HTML5 parsing algorithm: what browsers would
     silently repair (stray end tags, bad nesting, duplicate attributes)."""
     parser = html5lib.HTMLParser(strict=False)
     parser.parse(text)
-    shown = site / page.relative_to(site)
     problems = []
     for (line, _column), code, data in parser.errors:
         detail = ", ".join(f"{k}={v}" for k, v in sorted((data or {}).items()))
-        problems.append(f"{shown}:{line}: invalid HTML: {code}" + (f" ({detail})" if detail else ""))
+        problems.append(f"{page}:{line}: invalid HTML: {code}" + (f" ({detail})" if detail else ""))
     return problems

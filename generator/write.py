@@ -35,7 +35,7 @@ def archive_file(source: Path, folder: Path) -> Path:
             return target
         number += 1
         target = folder / f"{source.stem}-{number}{source.suffix}"
-    os.replace(source, target) if source.stat().st_dev == folder.stat().st_dev else shutil.move(source, target)
+    shutil.move(source, target)  # a rename on one file system, a copy across
     return target
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -79,8 +79,7 @@ def import_paths(
                 result = import_file(source, content_dir, registry, force=force)
                 if archive_dir is not None and result.target is not None:
                     year = result.target.parent.name
-                    moved = archive_file(source, archive_dir / year)
-                    result = FileResult(result.source, result.status, result.target, warnings=result.warnings, archived=moved)
+                    result = replace(result, archived=archive_file(source, archive_dir / year))
             except StenogramError as error:
                 result = FileResult(source, "failed", error=error)
             report.results.append(result)

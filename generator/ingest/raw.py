@@ -218,11 +218,15 @@ def _parse_trailer(path: Path, lines: list[Line]) -> Trailer:
     current: str | None = None
     head_line: dict[str, int] = {}
     seen_status = False
+
+    def close_block() -> None:
+        if current is not None and not blocks[current]:
+            raise StenogramError(path, head_line[current], f"trailer block '{current}' has no entries")
+
     for line in lines:
         text = line.text
         if text in LIST_BLOCKS:
-            if current is not None and not blocks[current]:
-                raise StenogramError(path, head_line[current], f"trailer block '{current}' has no entries")
+            close_block()
             if text in blocks or seen_status:
                 raise StenogramError(path, line.number, f"trailer block '{text}' out of place")
             blocks[text] = []
@@ -232,8 +236,7 @@ def _parse_trailer(path: Path, lines: list[Line]) -> Trailer:
         if current is not None and not _is_trailer_head(text):
             blocks[current].append(line)
             continue
-        if current is not None and not blocks[current]:
-            raise StenogramError(path, head_line[current], f"trailer block '{current}' has no entries")
+        close_block()
         current = None
         if text == STATUS_HEAD:
             seen_status = True
@@ -245,8 +248,7 @@ def _parse_trailer(path: Path, lines: list[Line]) -> Trailer:
             pass
         else:
             raise StenogramError(path, line.number, f"unexpected line in the trailer: '{_clip(text)}'")
-    if current is not None and not blocks[current]:
-        raise StenogramError(path, head_line[current], f"trailer block '{current}' has no entries")
+    close_block()
     return Trailer(
         geography=tuple(blocks.get("Geography", ())),
         topics=tuple(blocks.get("Topics", ())),
