@@ -47,6 +47,16 @@ settings.register_profile(
 settings.load_profile(__import__("os").environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+def tree(site: Path, skip: str | None = None) -> dict[str, bytes]:
+    """Every file of a built site and its bytes; ``skip`` leaves out one
+    top-level folder."""
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and not (skip and p.relative_to(site).parts[0] == skip)
+    }
+
+
 def parse_html(path: Path):
     import html5lib
 

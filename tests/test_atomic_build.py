@@ -13,21 +13,13 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, tree
 from sitefixtures import make_content
 
 
 def build_command(content: Path, out: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "generator", "build", "--quiet", "--content", str(content), "--out", str(out),
             "--config", str(ROOT / "stenogram.toml"), "--templates", str(ROOT / "templates"), *extra]
-
-
-def tree(site: Path, skip: str | None = None) -> dict[str, bytes]:
-    return {
-        p.relative_to(site).as_posix(): p.read_bytes()
-        for p in sorted(site.rglob("*"))
-        if p.is_file() and not (skip and p.relative_to(site).parts[0] == skip)
-    }
 
 
 def test_killed_builds_leave_the_previous_site_and_the_next_build_clean(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOLDEN, ROOT, check_golden, parse_html
+from conftest import GOLDEN, ROOT, check_golden, parse_html, tree
 from generator.build import build
 from generator.check import check_site
 from generator.cli import main
@@ -24,10 +24,6 @@ SEED_URL = "events/2015-10-07-meeting-with-defence-minister-sergei-shoigu/"
 
 def run_build(content: Path, out: Path, **kwargs):
     return build(content, out, config_path=CONFIG, templates_dir=TEMPLATES, search=False, **kwargs)
-
-
-def tree(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 CONTRACT_URLS = [

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, tree
 from generator.build import build
 from generator.ingest.importer import import_paths
 
@@ -17,10 +17,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 from synth import generate  # noqa: E402
 
 COUNT = 300
-
-
-def tree(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
