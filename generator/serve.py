@@ -95,15 +95,16 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         return super().do_GET()
 
     def _send_html(self, file: Path) -> None:
+        state = self.state.snapshot()
         status = 200
         if not file.is_file():
             status, file = 404, Path(self.directory) / "404.html"
         if file.is_file():
             body = file.read_bytes()
         else:
-            message = self.state.snapshot()["error"] or "nothing built yet"
+            message = state["error"] or "nothing built yet"
             body = f"<!DOCTYPE html><title>Stenogram preview</title><body><h1>No site yet</h1><pre>{html.escape(message)}</pre></body>".encode()
-        script = (_RELOAD_SCRIPT % (self.state.snapshot()["generation"], self.prefix + STATUS_PATH)).encode()
+        script = (_RELOAD_SCRIPT % (state["generation"], self.prefix + STATUS_PATH)).encode()
         body = body.replace(b"</body>", script + b"</body>", 1) if b"</body>" in body else body + script
         self._send(status, "text/html; charset=utf-8", body)
 

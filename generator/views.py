@@ -35,6 +35,10 @@ def date_text(moment: datetime) -> str:
     return text if (moment.hour, moment.minute) == (0, 0) else f"{text}, {moment:%H:%M}"
 
 
+def paged_title(name: str, number: int) -> str:
+    return name if number == 1 else f"{name} (page {number})"
+
+
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
@@ -72,8 +76,9 @@ class Views:
             "og_type": kind,
         }
 
-    def _pages(self, url: str, items: list, per_page: int | None = None) -> Iterator[tuple[int, list, dict]]:
-        per_page = per_page or self.config.items_per_page
+    def _pages(self, url: str, items: list) -> Iterator[tuple[int, list, dict]]:
+        """(page number, its items, its pager), a page every items_per_page."""
+        per_page = self.config.items_per_page
         total = max(1, -(-len(items) // per_page))
         for number in range(1, total + 1):
             pager = {
@@ -152,7 +157,7 @@ class Views:
             url = self.links.person(person.name)
             entries = [self._person_event(person, e) for e in person.events]
             for number, items, pager in self._pages(url, entries):
-                title = person.name if number == 1 else f"{person.name} (page {number})"
+                title = paged_title(person.name, number)
                 yield Page(paged(url, number), f"person '{person.name}'", "person.html", {
                     "page": self._meta(title, paged(url, number), self._person_description(person), "profile"),
                     "person": {
@@ -194,7 +199,7 @@ class Views:
             people = sorted(present.items(), key=lambda item: (-item[1], item[0]))[:20]
             entries = [self.event_item(e) for e in group.events]
             for number, items, pager in self._pages(url, entries):
-                title = group.name if number == 1 else f"{group.name} (page {number})"
+                title = paged_title(group.name, number)
                 yield Page(paged(url, number), f"{kind} '{group.name}'", "group.html", {
                     "page": self._meta(title, paged(url, number), f"{kind.capitalize()}: {group.name}. {len(group.events)} transcript(s)."),
                     "group": {
@@ -258,7 +263,7 @@ class Views:
     def _dated_list(self, url, name, events, months, up=None) -> Iterator[Page]:
         entries = [self.event_item(e) for e in events]
         for number, items, pager in self._pages(url, entries):
-            title = name if number == 1 else f"{name} (page {number})"
+            title = paged_title(name, number)
             yield Page(paged(url, number), f"archive {name}", "archive_list.html", {
                 "page": self._meta(title, paged(url, number), f"Transcripts of {name}: {len(events)}."),
                 "name": name,
