@@ -36,7 +36,7 @@ chromium:
 	  fi; }
 
 clean:
-	rm -rf site .stenogram-cache
+	rm -rf site .site.staging .stenogram-cache
 
 # Benchmarks: make bench N=30000 (default 1000). Prints a table and writes
 # bench/RESULTS.md; timings are never asserted in tests.

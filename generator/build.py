@@ -1,25 +1,29 @@
-"""content/ -> site/, top to bottom: config, content, model, links, render,
-write, search, swap. Nothing reaches site/ unless every step succeeded."""
+"""content/ -> site/, top to bottom: config, content, model, links, plan,
+render and write, search, swap. Nothing reaches site/ unless every step
+succeeded."""
 
 from __future__ import annotations
 
-import pickle
+import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
-from generator.cache import CODE, BuildCache, digest, tree_digest
+from generator.cache import CODE, BuildCache, Manifest, digest, tree_digest
 from generator.config import load_config
 from generator.content import content_files, load_content
-from generator.errors import Diagnostic
+from generator.errors import Diagnostic, StenogramError
 from generator.feeds import feed_pages, robots_page, sitemap_page
 from generator.links import OutputPlan, decide_links
 from generator.model import build_archive
 from generator.opendata import data_files
+from generator.persons import FILE_NAME
 from generator.progress import SILENT, Reporter
 from generator.render import Renderer
 from generator.search import index_site
-from generator.views import Views
+from generator.views import Views, inputs_digest
+from generator.workers import cores, parallel_map
 from generator.write import StagedSite
 
 DEFAULT_TEMPLATES = Path("templates")
@@ -38,9 +42,16 @@ class BuildSummary:
         searched = f"search: {self.search}" if self.search else "no search index"
         warned = f"{len(self.warnings)} warning{'' if len(self.warnings) == 1 else 's'}"
         return (
-            f"build: {self.events} transcripts, {self.files} files written, {self.reused} reused, {warned}, "
+            f"build: {self.events} transcripts, {self.files} files written, {self.reused} unchanged, {warned}, "
             f"{searched}, in {self.seconds:.2f}s"
         )
+
+
+@dataclass(frozen=True)
+class Output:
+    path: str  # below site/
+    key: str  # hash of all it is made from: same key, same bytes
+    make: Callable[[], bytes]
 
 
 def build(
@@ -51,63 +62,118 @@ def build(
     templates_dir: Path = DEFAULT_TEMPLATES,
     search: bool = True,
     cache_dir: Path | None = None,
+    jobs: int | None = None,
     reporter: Reporter = SILENT,
 ) -> BuildSummary:
     started = time.perf_counter()
+    jobs = jobs or cores()
     config = load_config(config_path)
-    cache = BuildCache(cache_dir, out_dir) if cache_dir is not None else None
-    files = content_files(content_dir) if content_dir.is_dir() else None
-    with reporter.stage("load content", len(files or ())) as advance:
-        content = load_content(content_dir, files, advance, cache)
-    with reporter.stage("model and links"):
-        archive = build_archive(content)
-        links = decide_links(archive)
-    views = Views(config, archive, links)
     renderer = Renderer(templates_dir, config)
+    # Every output's key starts from these: templates, configuration, code.
+    settings = digest(CODE, tree_digest(templates_dir), config_path.read_bytes()).encode()
+    cache = BuildCache(cache_dir, out_dir) if cache_dir is not None else None
+    if not content_dir.is_dir():
+        raise StenogramError(content_dir, 1, "content folder not found")
+    files = content_files(content_dir)
+    fingerprint = _fingerprint(content_dir, files, settings, search)
+    previous = cache.manifest if cache is not None else Manifest()
+    if previous.fingerprint == fingerprint:
+        reporter.detail("nothing changed since the last build")
+        return BuildSummary(previous.events, 0, len(previous.pages), tuple(Diagnostic(*w) for w in previous.warnings),
+                            time.perf_counter() - started, None)
 
+    with reporter.stage("load content", len(files)) as advance:
+        content = load_content(content_dir, files, advance, cache, jobs)
+    try:
+        with reporter.stage("model and links"):
+            archive = build_archive(content)
+            links = decide_links(archive)
+            views = Views(config, archive, links, content.bodies)
+            outputs = _plan(views, renderer, settings, templates_dir)
+        pages = {o.path: o.key for o in outputs}
+        site_id = digest(json.dumps(pages, sort_keys=True).encode())
+        manifest = Manifest(site_id, pages, search, fingerprint=fingerprint, events=len(archive.events),
+                            warnings=[[w.path, w.line, w.message] for w in content.warnings])
+        summary = dict(events=len(archive.events), warnings=content.warnings)
+        if previous.site == site_id and previous.search == search:
+            # The site in place is what this build would make: keep it.
+            _save(cache, manifest, previous.spare, previous.delta)
+            return BuildSummary(**summary, files=0, reused=len(outputs), seconds=time.perf_counter() - started, search=None)
+
+        todo = [o for o in outputs if previous.pages.get(o.path) != o.key]
+        removed = sorted(set(previous.pages) - set(pages))
+        search_summary = None
+        with StagedSite(out_dir, keep_spare=cache is not None) as site:
+            site.prepare(bool(previous.site), previous.spare, previous.delta)
+            # A file missing from the copy is made again, whatever its key says.
+            todo += [o for o in outputs if previous.pages.get(o.path) == o.key and not site.has(o.path)]
+            with reporter.stage("render and write", len(todo)) as advance:
+                _RENDER.update(todo=todo, site=site)
+                for _ in parallel_map(_render_one, range(len(todo)), jobs):
+                    advance(1)
+                site.written = len(todo)
+            for path in removed:
+                site.remove(path)
+            site.mark(site_id)
+            if search:
+                with reporter.stage("search index"):
+                    search_summary = index_site(site.staging, config.language)
+                reporter.detail(f"search: {search_summary}")
+            site.commit()
+        _save(cache, manifest, previous.site, [o.path for o in todo] + removed)
+        return BuildSummary(**summary, files=len(todo), reused=len(outputs) - len(todo),
+                            seconds=time.perf_counter() - started, search=search_summary)
+    finally:
+        _RENDER.clear()
+        content.bodies.close()
+
+
+def _plan(views: Views, renderer: Renderer, settings: bytes, templates_dir: Path) -> list[Output]:
+    """Every output file with its key, every URL claimed once."""
+    config, archive, links = views.config, views.archive, views.links
     pages = list(views.pages())
     html_urls = [p.url for p in pages if p.template.endswith(".html") and p.url != "/404.html"]
     pages += [*feed_pages(config, archive, links), sitemap_page(config, html_urls), robots_page(config)]
-
     plan = OutputPlan()
-    outputs: list[tuple[str, bytes | None, object]] = []
+    outputs = []
     for page in pages:
-        outputs.append((plan.claim(page.url, page.origin), None, page))
-    for url, origin, data in data_files(config, archive, links):
-        outputs.append((plan.claim(url, origin), data, None))
+        key = digest(settings, page.url.encode(), page.template.encode(), inputs_digest(page.inputs).encode())
+        outputs.append(Output(plan.claim(page.url, page.origin), key, lambda page=page: renderer.render(page)))
+    for url, origin, inputs, make in data_files(config, archive, links, views.bodies):
+        key = digest(settings, url.encode(), inputs_digest(inputs).encode())
+        outputs.append(Output(plan.claim(url, origin), key, make))
     assets = templates_dir / "assets"
     for asset in sorted(p for p in assets.rglob("*") if p.is_file()):
+        data = asset.read_bytes()
         relative = asset.relative_to(assets).as_posix()
-        outputs.append((plan.claim("/" + relative, str(asset)), asset.read_bytes(), None))
+        outputs.append(Output(plan.claim("/" + relative, str(asset)), digest(data), lambda data=data: data))
+    return outputs
 
-    # A page is the same as last time when its template set, configuration,
-    # code and view data are: then it is taken from the previous site.
-    settings = digest(CODE, tree_digest(templates_dir), config_path.read_bytes()).encode()
-    search_summary = None
-    with StagedSite(out_dir) as site:
-        with reporter.stage("render and write", len(outputs)) as advance:
-            for path, data, page in outputs:
-                if cache is None:
-                    site.write(path, data if data is not None else renderer.render(page))
-                else:
-                    key = digest(data) if data is not None else digest(
-                        settings, pickle.dumps((page.template, page.context), protocol=5)
-                    )
-                    if not (cache.unchanged(path, key) and site.reuse(path)):
-                        site.write(path, data if data is not None else renderer.render(page))
-                advance(1)
-        if search:
-            with reporter.stage("search index"):
-                search_summary = index_site(site.staging, config.language)
-            reporter.detail(f"search: {search_summary}")
-        site.commit()
-    if cache is not None:
-        cache.save(out_dir)
-    return BuildSummary(
-        events=len(archive.events),
-        files=site.written,
-        reused=site.reused,
-        warnings=content.warnings,
-        seconds=time.perf_counter() - started,
-        search=search_summary,
-    )
+
+# What the render workers share: set before they fork (a Pool cannot pickle
+# the closures in Output.make), read by _render_one.
+_RENDER: dict = {}
+
+
+def _render_one(index: int) -> None:
+    output = _RENDER["todo"][index]
+    _RENDER["site"].write(output.path, output.make())
+
+
+def _fingerprint(content_dir: Path, files: list[Path], settings: bytes, search: bool) -> str:
+    """What the build reads, as cheaply as it can be told apart: the
+    signature (size, times, inode) of every content file."""
+    parts = [settings, b"search" if search else b"", (content_dir / FILE_NAME).read_bytes()
+             if (content_dir / FILE_NAME).exists() else b""]
+    for path in files:
+        status = path.stat()
+        parts.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\0{status.st_ino}".encode())
+    return digest(*parts)
+
+
+def _save(cache: BuildCache | None, manifest: Manifest, spare: str, delta: list[str]) -> None:
+    if cache is None:
+        return
+    manifest.spare, manifest.delta = spare, delta
+    cache.save_events()
+    cache.save_manifest(manifest)

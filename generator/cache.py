@@ -1,14 +1,18 @@
 """The build cache: what a rebuild may take from the last one.
 
-- Parsed content files, keyed by the hash of their bytes, of persons.yaml
-  and of the generator's code: a changed input can never hit a stale entry.
-- The hash of every output's inputs (view data, templates, configuration,
-  code), so that an unchanged page is taken from the previous site rather
-  than rendered again. These hashes are trusted only for the site they were
-  made with: the manifest records the identity (inode, mtime) of that
-  site's marker file, which every build writes anew. A build killed after
-  its swap but before saving the cache leaves a manifest that no longer
-  matches, and the next build renders everything.
+- Parsed events (without their bodies), keyed by the hash of their file's
+  bytes, of persons.yaml and of the generator's code, so a changed input
+  never hits a stale entry. A file whose size, times and inode are as last
+  seen is not even read again.
+- The manifest of the site now in place: the key (hash of all inputs) of
+  every output file, the id of that site, and the id of the spare copy
+  beside it with the list of files in which the two differ. The manifest is
+  trusted only for the site whose marker file holds its id; a build killed
+  between its swap and saving the cache leaves a manifest that no longer
+  matches, and the next build makes every page again.
+- A fingerprint of everything a build reads (each content file's signature,
+  persons.yaml, templates, configuration, code): when it matches, the site
+  in place is what a build would produce, and nothing is done at all.
 """
 
 from __future__ import annotations
@@ -16,14 +20,15 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import generator
-from generator.write import MARKER, write_file_atomic
+from generator.write import MARKER, read_marker, write_file_atomic
 
 EVENTS_FILE = "events.pickle"
-MANIFEST_FILE = "pages.json"
+MANIFEST_FILE = "manifest.json"
 
 
 def digest(*parts: bytes) -> str:
@@ -46,52 +51,76 @@ def tree_digest(*folders: Path) -> bytes:
 CODE = tree_digest(Path(generator.__file__).parent)
 
 
+@dataclass(frozen=True)
+class Known:
+    """A content file as the last build saw it."""
+
+    signature: tuple[int, ...]
+    digest: str  # of its bytes
+    key: str  # of everything the event is made from
+    event: Any  # the Event
+    warnings: tuple
+    record: tuple | None = None  # the event as saved, when it came from the cache
+
+
+@dataclass
+class Manifest:
+    site: str = ""  # the id in the marker of the site this describes
+    pages: dict[str, str] = field(default_factory=dict)  # output path -> key
+    search: bool = False
+    spare: str = ""  # the id of the spare copy beside the site
+    delta: list[str] = field(default_factory=list)  # paths in which site and spare differ
+    fingerprint: str = ""
+    events: int = 0
+    warnings: list[list[Any]] = field(default_factory=list)
+
+
 class BuildCache:
     def __init__(self, folder: Path, site: Path) -> None:
         self.folder = folder
-        self.events: dict[str, tuple[str, Any]] = {}
-        self.pages: dict[str, str] = {}
-        self.used_events: dict[str, tuple[str, Any]] = {}
-        self.new_pages: dict[str, str] = {}
+        self.used: dict[str, Known] = {}
+        self._events: dict[str, tuple] | None = None  # read on first use: a build with nothing to do never needs it
+        self.manifest = Manifest()
         try:
-            self.events = pickle.loads((folder / EVENTS_FILE).read_bytes())
-        except Exception:  # absent, from another version, or damaged: start over
-            self.events = {}
-        try:
-            saved = json.loads((folder / MANIFEST_FILE).read_bytes())
-            if saved["site"] == site_identity(site):
-                self.pages = saved["pages"]
-        except (OSError, ValueError, KeyError, TypeError):
-            self.pages = {}
+            saved = Manifest(**json.loads((folder / MANIFEST_FILE).read_bytes()))
+            if saved.site and saved.site == site_id(site):
+                self.manifest = saved
+        except (OSError, ValueError, TypeError):
+            pass
 
-    @staticmethod
-    def content_key(data: bytes, registry: bytes) -> str:
-        """What a parsed content file depends on: its bytes, persons.yaml, the code."""
-        return digest(data, registry, CODE)
+    def known(self, path: Path) -> Known | None:
+        if self._events is None:
+            self._events = {}
+            try:
+                code, events = pickle.loads((self.folder / EVENTS_FILE).read_bytes())
+                if code == CODE:  # records of other code may not even have the same fields
+                    self._events = events
+            except Exception:  # absent, from another version, or damaged: start over
+                pass
+        record = self._events.get(str(path))
+        if record is None:
+            return None
+        from generator.content import Event
 
-    def event(self, path: Path, key: str):
-        entry = self.events.get(str(path))
-        if entry is not None and entry[0] == key:
-            self.used_events[str(path)] = entry
-            return entry[1]
-        return None
+        signature, data_digest, key, event, warnings = record
+        return Known(signature, data_digest, key, Event.from_record(event), warnings, event)
 
-    def store_event(self, path: Path, key: str, value) -> None:
-        self.used_events[str(path)] = (key, value)
+    def keep(self, path: Path, signature, data_digest: str, key: str, event, warnings: tuple, record=None) -> None:
+        self.used[str(path)] = Known(tuple(signature), data_digest, key, event, warnings, record)
 
-    def unchanged(self, output: str, key: str) -> bool:
-        """Record ``key`` for ``output``; True if the previous site has it."""
-        self.new_pages[output] = key
-        return self.pages.get(output) == key
+    def save_events(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        records = {
+            path: (k.signature, k.digest, k.key, k.record or k.event.record(), k.warnings) for path, k in self.used.items()
+        }
+        write_file_atomic(self.folder / EVENTS_FILE, pickle.dumps((CODE, records), protocol=pickle.HIGHEST_PROTOCOL))
 
-    def save(self, site: Path) -> None:
+    def save_manifest(self, manifest: Manifest) -> None:
         """After the swap: remember what the site now in place was built from."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        write_file_atomic(self.folder / EVENTS_FILE, pickle.dumps(self.used_events, protocol=pickle.HIGHEST_PROTOCOL))
-        manifest = {"site": site_identity(site), "pages": self.new_pages}
-        write_file_atomic(self.folder / MANIFEST_FILE, json.dumps(manifest, sort_keys=True))
+        write_file_atomic(self.folder / MANIFEST_FILE, json.dumps(manifest.__dict__, sort_keys=True))
 
 
-def site_identity(site: Path) -> str:
-    status = (site / MARKER).stat()
-    return f"{status.st_ino}:{status.st_mtime_ns}"
+def site_id(site: Path) -> str:
+    """The id a site's marker holds: the hash of its manifest's pages."""
+    return read_marker(site / MARKER)

@@ -58,7 +58,14 @@ def _build_kwargs(args: argparse.Namespace) -> dict:
         "templates_dir": args.templates,
         "search": not args.no_search,
         "cache_dir": None if args.no_cache else args.cache,
+        "jobs": args.jobs,
     }
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got '{text}'")
+    return int(text)
 
 
 def _build_and_report(args: argparse.Namespace, reporter: Reporter) -> None:
@@ -122,6 +129,7 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("--no-search", action="store_true", help="skip the search index")
         command.add_argument("--cache", type=Path, default=Path(".stenogram-cache"), help="build cache folder: a rebuild renders only what changed (default: .stenogram-cache)")
         command.add_argument("--no-cache", action="store_true", help="render everything, and neither read nor write the cache")
+        command.add_argument("--jobs", type=_positive, default=None, metavar="N", help="worker processes for parsing and rendering (default: one per core)")
 
     imp = add(
         "import",

@@ -29,6 +29,10 @@ class StenogramError(Exception):
         self.diagnostic = Diagnostic(str(path), line, message)
         super().__init__(str(self.diagnostic))
 
+    def __reduce__(self):
+        # Raised in a worker process, it crosses back to the build by pickle.
+        return (StenogramError, (self.path, self.line, self.message))
+
     @property
     def path(self) -> str:
         return self.diagnostic.path

@@ -5,28 +5,32 @@ from __future__ import annotations
 from typing import Iterator
 
 from generator.config import SiteConfig
-from generator.content import Event
+from generator.content import Event, excerpt
 from generator.dates import iso
 from generator.links import Links, event_url
 from generator.model import Archive
-from generator.views import Page, excerpt
+from generator.views import Page, events_digest
 
 
 def _entry(config: SiteConfig, event: Event) -> dict[str, str]:
     url = config.absolute(event_url(event))
-    first = next((s.text for s in event.statements), "")
     return {
         "id": url,
         "url": url,
         "title": event.title,
         "updated": iso(event.date),
-        "summary": event.summary or excerpt(first) or event.title,
+        "summary": event.summary or excerpt(event.lead) or event.title,
     }
 
 
 def _feed(config: SiteConfig, url: str, title: str, html_url: str, events: tuple[Event, ...], origin: str) -> Page:
-    entries = [_entry(config, e) for e in events[: config.feed_entries]]
-    return Page(url, origin, "feed.xml", {
+    latest = events[: config.feed_entries]
+    return Page(url, origin, "feed.xml", events_digest(latest), lambda: _feed_context(config, url, title, html_url, latest))
+
+
+def _feed_context(config: SiteConfig, url: str, title: str, html_url: str, latest: tuple[Event, ...]) -> dict:
+    entries = [_entry(config, e) for e in latest]
+    return {
         "feed": {
             "id": config.absolute(url),
             "self_url": config.absolute(url),
@@ -36,7 +40,7 @@ def _feed(config: SiteConfig, url: str, title: str, html_url: str, events: tuple
             "updated": entries[0]["updated"] if entries else "1970-01-01T00:00:00+00:00",
             "entries": entries,
         }
-    })
+    }
 
 
 def feed_pages(config: SiteConfig, archive: Archive, links: Links) -> Iterator[Page]:
@@ -52,10 +56,10 @@ def feed_pages(config: SiteConfig, archive: Archive, links: Links) -> Iterator[P
 
 
 def sitemap_page(config: SiteConfig, html_urls: list[str]) -> Page:
-    return Page("/sitemap.xml", "sitemap", "sitemap.xml", {
+    return Page.of("/sitemap.xml", "sitemap", "sitemap.xml", {
         "urls": [config.absolute(u) for u in sorted(html_urls)],
     })
 
 
 def robots_page(config: SiteConfig) -> Page:
-    return Page("/robots.txt", "robots.txt", "robots.txt", {"sitemap_url": config.absolute("/sitemap.xml")})
+    return Page.of("/robots.txt", "robots.txt", "robots.txt", {"sitemap_url": config.absolute("/sitemap.xml")})

@@ -4,17 +4,19 @@ event, serialised by json (escaped as JSON, never as HTML)."""
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from generator.config import SiteConfig
-from generator.content import Event
+from generator.content import Body, BodyStore, Event, Turn
 from generator.dates import iso
 from generator.links import Links, event_url
 from generator.model import Archive
+from generator.views import events_digest
 
 
 def _dump(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    # Compact: json's fast C encoder runs only without indentation.
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def _event_summary(config: SiteConfig, event: Event) -> dict[str, Any]:
@@ -34,7 +36,7 @@ def _event_summary(config: SiteConfig, event: Event) -> dict[str, Any]:
     }
 
 
-def event_data(config: SiteConfig, links: Links, event: Event) -> bytes:
+def event_data(config: SiteConfig, links: Links, event: Event, body: Body) -> bytes:
     url = config.absolute(event_url(event))
     return _dump({
         **_event_summary(config, event),
@@ -49,15 +51,19 @@ def event_data(config: SiteConfig, links: Links, event: Event) -> bytes:
                 "label": s.label,
                 "text": s.text,
             }
-            for s in event.statements
+            for s in body
+            if isinstance(s, Turn)
         ],
     })
 
 
-def data_files(config: SiteConfig, archive: Archive, links: Links) -> Iterator[tuple[str, str, bytes]]:
-    """(url, origin, bytes) for every JSON file."""
-    yield "/data/events.json", "open data", _dump([_event_summary(config, e) for e in archive.events])
-    yield "/data/persons.json", "open data", _dump([
+def data_files(
+    config: SiteConfig, archive: Archive, links: Links, bodies: BodyStore
+) -> Iterator[tuple[str, str, Any, Callable[[], bytes]]]:
+    """(url, origin, inputs, how to make its bytes) for every JSON file."""
+    events = archive.events
+    yield "/data/events.json", "open data", events_digest(events), lambda: _dump([_event_summary(config, e) for e in events])
+    persons = [
         {
             "name": p.name,
             "url": config.absolute(links.person(p.name)),
@@ -65,6 +71,8 @@ def data_files(config: SiteConfig, archive: Archive, links: Links) -> Iterator[t
             "statements": p.statements,
         }
         for p in archive.persons
-    ])
+    ]
+    yield "/data/persons.json", "open data", persons, lambda: _dump(persons)
     for event in archive.events:
-        yield event_url(event) + "index.json", str(event.path), event_data(config, links, event)
+        yield (event_url(event) + "index.json", str(event.path), event.key,
+               lambda event=event: event_data(config, links, event, bodies.get(event)))

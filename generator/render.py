@@ -39,7 +39,7 @@ class Renderer:
     def render(self, page: Page) -> bytes:
         try:
             template = self.env.get_template(page.template)
-            return template.render(page.context).encode("utf-8")
+            return template.render(page.context()).encode("utf-8")
         except jinja2.TemplateSyntaxError as error:
             raise StenogramError(error.filename or self.templates_dir / page.template, error.lineno, error.message) from None
         except jinja2.TemplateNotFound as error:

@@ -3,23 +3,28 @@
 Templates get only these dicts of strings, numbers and safe HTML fragments
 (produced by markdown-it with raw HTML disabled); they do no parsing and no
 lookups of their own.
+
+Each page also names its inputs: the keys of the events it lists, or, for a
+page that sums up the whole archive, its view data itself. A rebuild
+compares a hash of these with the last build's and makes only the pages
+whose inputs changed; the view data of the others is never built.
 """
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from markupsafe import Markup
 
+from generator.cache import digest
 from generator.config import SiteConfig
-from generator.content import Event, Statement
+from generator.content import Body, BodyStore, Event, Turn, excerpt
 from generator.dates import MONTHS, iso
 from generator.links import Links, event_url, month_url, paged, year_url
 from generator.model import Archive, Group, Person
-
-EXCERPT_CHARS = 220
 
 
 @dataclass(frozen=True)
@@ -27,7 +32,23 @@ class Page:
     url: str
     origin: str  # the file or index the page comes from, for clash messages
     template: str
-    context: dict[str, Any]
+    inputs: Any  # all the page is made from besides templates, configuration and code
+    context: Callable[[], dict[str, Any]]  # its view data, built only when it is rendered
+
+    @classmethod
+    def of(cls, url: str, origin: str, template: str, context: dict[str, Any]) -> Page:
+        """A page whose view data is its own input: cheap to build, made from the whole archive."""
+        return cls(url, origin, template, context, lambda: context)
+
+
+def events_digest(events) -> str:
+    """One hash for a list of events: what a list page of them is made from."""
+    return digest("".join(e.key for e in events).encode())
+
+
+def inputs_digest(*values: Any) -> str:
+    """One hash for a page's inputs: what the build compares with the last one."""
+    return digest(pickle.dumps(values, protocol=5))
 
 
 def date_text(moment: datetime) -> str:
@@ -39,18 +60,13 @@ def paged_title(name: str, number: int) -> str:
     return name if number == 1 else f"{name} (page {number})"
 
 
-def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-
-
 class Views:
-    def __init__(self, config: SiteConfig, archive: Archive, links: Links) -> None:
+    def __init__(self, config: SiteConfig, archive: Archive, links: Links, bodies: BodyStore) -> None:
         self.config = config
         self.archive = archive
         self.links = links
+        self.bodies = bodies
+        self._present: dict[int, list[tuple[str, int]]] = {}
 
     # Small pieces shared by many pages ------------------------------------
 
@@ -76,10 +92,10 @@ class Views:
             "og_type": kind,
         }
 
-    def _pages(self, url: str, items: list) -> Iterator[tuple[int, list, dict]]:
-        """(page number, its items, its pager), a page every items_per_page."""
+    def _pages(self, url: str, count: int) -> Iterator[tuple[int, slice, dict]]:
+        """(page number, the slice of the list it shows, its pager), a page every items_per_page."""
         per_page = self.config.items_per_page
-        total = max(1, -(-len(items) // per_page))
+        total = max(1, -(-count // per_page))
         for number in range(1, total + 1):
             pager = {
                 "current": number,
@@ -87,7 +103,7 @@ class Views:
                 "newer_url": paged(url, number - 1) if number > 1 else None,
                 "older_url": paged(url, number + 1) if number < total else None,
             }
-            yield number, items[(number - 1) * per_page : number * per_page], pager
+            yield number, slice((number - 1) * per_page, number * per_page), pager
 
     # Pages ---------------------------------------------------------------
 
@@ -102,12 +118,12 @@ class Views:
         yield self.group_index("topic", "Topics", self.archive.topics, self.links.topic, "/topics/")
         yield self.group_index("place", "Geography", self.archive.places, self.links.place, "/geography/")
         yield from self.archive_pages()
-        yield Page("/search/", "search", "search.html", {"page": self._meta("Search", "/search/", "Search every transcript.")})
-        yield Page("/404.html", "404", "404.html", {"page": self._meta("Page not found", "/404.html", "This page does not exist.")})
+        yield Page.of("/search/", "search", "search.html", {"page": self._meta("Search", "/search/", "Search every transcript.")})
+        yield Page.of("/404.html", "404", "404.html", {"page": self._meta("Page not found", "/404.html", "This page does not exist.")})
 
     def home(self) -> Page:
         latest = [self.event_item(e) for e in self.archive.events[: self.config.latest_on_home]]
-        return Page("/", "home", "home.html", {
+        return Page.of("/", "home", "home.html", {
             "page": self._meta(self.config.title, "/", self.config.description),
             "latest": latest,
             "counts": {
@@ -119,60 +135,73 @@ class Views:
             "years": [{"year": y.year, "url": year_url(y.year), "count": len(y.events)} for y in self.archive.years],
         })
 
-    def statement(self, statement: Statement) -> dict[str, Any]:
+    def turn(self, turn: Turn) -> dict[str, Any]:
         return {
             "kind": "turn",
-            "id": f"t{statement.number}",
-            "label": statement.label,
-            "person": statement.person,
-            "person_url": self.links.person(statement.person) if statement.person else None,
-            "paragraphs": [Markup(p) for p in statement.paragraphs],
+            "id": f"t{turn.number}",
+            "label": turn.label,
+            "person": turn.person,
+            "person_url": self.links.person(turn.person) if turn.person else None,
+            "paragraphs": [Markup(p) for p in turn.paragraphs],
         }
 
     def event(self, event: Event) -> Page:
         older, newer = self.archive.neighbours(event)
         url = event_url(event)
-        body = [
-            self.statement(block) if isinstance(block, Statement) else {"kind": "html", "html": Markup(block.html)}
-            for block in event.body
+        inputs = (event.key, *((e.title, e.stem) if e else None for e in (older, newer)))
+        return Page(url, str(event.path), "event.html", inputs,
+                    lambda: self._event_context(event, self.bodies.get(event), older, newer))
+
+    def _event_context(self, event: Event, body: Body, older: Event | None, newer: Event | None) -> dict[str, Any]:
+        url = event_url(event)
+        blocks = [
+            self.turn(block) if isinstance(block, Turn) else {"kind": "html", "html": Markup(block.html)}
+            for block in body
         ]
-        first_text = next((s.text for s in event.statements), "")
-        return Page(url, str(event.path), "event.html", {
-            "page": self._meta(event.title, url, event.summary or first_text or event.title, "article"),
+        return {
+            "page": self._meta(event.title, url, event.summary or event.lead or event.title, "article"),
             "event": {
                 **self.event_item(event),
                 "sections": list(event.sections),
                 "topics": self._named(event.topics, self.links.topic),
                 "persons": self._named(event.people, self.links.person),
                 "photos": list(event.photos),
-                "body": body,
+                "body": blocks,
                 "data_url": url + "index.json",
             },
             "older": {"title": older.title, "url": event_url(older)} if older else None,
             "newer": {"title": newer.title, "url": event_url(newer)} if newer else None,
-        })
+        }
 
     def person_pages(self) -> Iterator[Page]:
         for person in self.archive.persons:
             url = self.links.person(person.name)
-            entries = [self._person_event(person, e) for e in person.events]
-            for number, items, pager in self._pages(url, entries):
-                title = paged_title(person.name, number)
-                yield Page(paged(url, number), f"person '{person.name}'", "person.html", {
-                    "page": self._meta(title, paged(url, number), self._person_description(person), "profile"),
-                    "person": {
-                        "name": person.name,
-                        "events": len(person.events),
-                        "statements": person.statements,
-                        "feed_url": url + "feed.xml",
-                        "topics": [{"name": t, "url": self.links.topic(t), "count": c} for t, c in person.topics],
-                        "companions": [
-                            {"name": p, "url": self.links.person(p), "count": c} for p, c in person.companions[:30]
-                        ],
-                    },
-                    "items": items,
-                    "pager": pager,
-                })
+            # A page of a list is made from the events it shows and the list's header.
+            header = inputs_digest(len(person.events), person.statements, person.topics, person.companions[:30])
+            for number, part, pager in self._pages(url, len(person.events)):
+                inputs = (events_digest(person.events[part]), header)
+                yield Page(paged(url, number), f"person '{person.name}'", "person.html", inputs,
+                           lambda person=person, number=number, part=part, pager=pager:
+                           self._person_context(person, number, part, pager))
+
+    def _person_context(self, person: Person, number: int, part: slice, pager: dict) -> dict[str, Any]:
+        url = self.links.person(person.name)
+        title = paged_title(person.name, number)
+        return {
+            "page": self._meta(title, paged(url, number), self._person_description(person), "profile"),
+            "person": {
+                "name": person.name,
+                "events": len(person.events),
+                "statements": person.statements,
+                "feed_url": url + "feed.xml",
+                "topics": [{"name": t, "url": self.links.topic(t), "count": c} for t, c in person.topics],
+                "companions": [
+                    {"name": p, "url": self.links.person(p), "count": c} for p, c in person.companions[:30]
+                ],
+            },
+            "items": [self._person_event(person, e) for e in person.events[part]],
+            "pager": pager,
+        }
 
     def _person_description(self, person: Person) -> str:
         return (
@@ -184,7 +213,7 @@ class Views:
         return {
             **self.event_item(event),
             "statements": [
-                {"url": f"{event_url(event)}#t{s.number}", "number": s.number, "label": s.label, "excerpt": excerpt(s.text)}
+                {"url": f"{event_url(event)}#t{s.number}", "number": s.number, "label": s.label, "excerpt": s.excerpt}
                 for s in person.statements_in(event)
             ],
         }
@@ -192,27 +221,39 @@ class Views:
     def group_pages(self, kind: str, groups: tuple[Group, ...], url_of, index_url: str) -> Iterator[Page]:
         for group in groups:
             url = url_of(group.name)
-            present: dict[str, int] = {}
-            for event in group.events:
-                for name in event.people:
-                    present[name] = present.get(name, 0) + 1
-            people = sorted(present.items(), key=lambda item: (-item[1], item[0]))[:20]
-            entries = [self.event_item(e) for e in group.events]
-            for number, items, pager in self._pages(url, entries):
-                title = paged_title(group.name, number)
-                yield Page(paged(url, number), f"{kind} '{group.name}'", "group.html", {
-                    "page": self._meta(title, paged(url, number), f"{kind.capitalize()}: {group.name}. {len(group.events)} transcript(s)."),
-                    "group": {
-                        "kind": kind,
-                        "name": group.name,
-                        "count": len(group.events),
-                        "index_url": index_url,
-                        "feed_url": url + "feed.xml" if kind == "topic" else None,
-                        "people": [{"name": n, "url": self.links.person(n), "count": c} for n, c in people],
-                    },
-                    "items": items,
-                    "pager": pager,
-                })
+            header = inputs_digest(len(group.events), self._most_present(group))
+            for number, part, pager in self._pages(url, len(group.events)):
+                inputs = (events_digest(group.events[part]), header)
+                yield Page(paged(url, number), f"{kind} '{group.name}'", "group.html", inputs,
+                           lambda group=group, url=url, number=number, part=part, pager=pager:
+                           self._group_context(kind, group, url, index_url, number, part, pager))
+
+    def _most_present(self, group: Group) -> list[tuple[str, int]]:
+        if id(group) in self._present:  # one group has many pages
+            return self._present[id(group)]
+        present: dict[str, int] = {}
+        for event in group.events:
+            for name in event.people:
+                present[name] = present.get(name, 0) + 1
+        ranked = self._present[id(group)] = sorted(present.items(), key=lambda item: (-item[1], item[0]))[:20]
+        return ranked
+
+    def _group_context(self, kind, group: Group, url, index_url, number, part, pager) -> dict[str, Any]:
+        people = self._most_present(group)
+        title = paged_title(group.name, number)
+        return {
+            "page": self._meta(title, paged(url, number), f"{kind.capitalize()}: {group.name}. {len(group.events)} transcript(s)."),
+            "group": {
+                "kind": kind,
+                "name": group.name,
+                "count": len(group.events),
+                "index_url": index_url,
+                "feed_url": url + "feed.xml" if kind == "topic" else None,
+                "people": [{"name": n, "url": self.links.person(n), "count": c} for n, c in people],
+            },
+            "items": [self.event_item(e) for e in group.events[part]],
+            "pager": pager,
+        }
 
     def persons_index(self) -> Page:
         letters: dict[str, list[dict[str, Any]]] = {}
@@ -224,13 +265,13 @@ class Views:
                 "events": len(person.events),
                 "statements": person.statements,
             })
-        return Page("/persons/", "persons index", "persons_index.html", {
+        return Page.of("/persons/", "persons index", "persons_index.html", {
             "page": self._meta("Persons", "/persons/", "Everyone who speaks or appears in the transcripts, A to Z."),
             "letters": [{"letter": k, "persons": v} for k, v in letters.items()],
         })
 
     def group_index(self, kind: str, title: str, groups, url_of, url: str) -> Page:
-        return Page(url, f"{kind} index", "group_index.html", {
+        return Page.of(url, f"{kind} index", "group_index.html", {
             "page": self._meta(title, url, f"{title}: every {kind} of the archive, with the number of transcripts."),
             "kind": kind,
             "groups": [{"name": g.name, "url": url_of(g.name), "count": len(g.events)} for g in groups],
@@ -249,7 +290,7 @@ class Views:
             }
             for y in self.archive.years
         ]
-        yield Page("/archive/", "archive", "archive_index.html", {
+        yield Page.of("/archive/", "archive", "archive_index.html", {
             "page": self._meta("Archive", "/archive/", "Every transcript by year and month."),
             "years": years,
         })
@@ -261,15 +302,15 @@ class Views:
                                             up={"name": str(year.year), "url": year_url(year.year)})
 
     def _dated_list(self, url, name, events, months, up=None) -> Iterator[Page]:
-        entries = [self.event_item(e) for e in events]
-        for number, items, pager in self._pages(url, entries):
-            title = paged_title(name, number)
-            yield Page(paged(url, number), f"archive {name}", "archive_list.html", {
-                "page": self._meta(title, paged(url, number), f"Transcripts of {name}: {len(events)}."),
-                "name": name,
-                "count": len(events),
-                "months": months,
-                "up": up,
-                "items": items,
-                "pager": pager,
-            })
+        for number, part, pager in self._pages(url, len(events)):
+            inputs = (events_digest(events[part]), len(events), months)
+            yield Page(paged(url, number), f"archive {name}", "archive_list.html", inputs,
+                       lambda number=number, part=part, pager=pager: {
+                           "page": self._meta(paged_title(name, number), paged(url, number), f"Transcripts of {name}: {len(events)}."),
+                           "name": name,
+                           "count": len(events),
+                           "months": months,
+                           "up": up,
+                           "items": [self.event_item(e) for e in events[part]],
+                           "pager": pager,
+                       })

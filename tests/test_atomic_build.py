@@ -50,7 +50,11 @@ def test_killed_builds_leave_the_previous_site_and_the_next_build_clean(tmp_path
     assert interrupted >= 3, "most kills must land before the swap"
     subprocess.run(build_command(content, site), check=True, cwd=tmp_path)
     assert tree(site, skip="pagefind") == tree(tmp_path / "timing", skip="pagefind")
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".stenogram-cache", "content", "site", "timing"], "no staging left behind"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.staging", ".stenogram-cache", "content", "site", "timing"]
+    # Beside the site only the spare is left: the previous site, whole and marked as such.
+    from generator.write import MARKER, read_marker
+
+    assert read_marker(tmp_path / ".site.staging" / MARKER)
 
 
 def _content_in_order(source: Path, target: Path, reverse: bool) -> Path:
@@ -86,8 +90,9 @@ def test_a_swap_interrupted_between_renames_is_recovered(tmp_path: Path) -> None
     (site / MARKER).write_bytes(b"")
     (site / "index.html").write_text("old", encoding="utf-8")
     os.replace(site, tmp_path / ".site.old")  # the fallback swap killed half-way
-    with StagedSite(site) as staged:
+    with StagedSite(site, keep_spare=False) as staged:
         assert (site / "index.html").read_text(encoding="utf-8") == "old"
+        staged.prepare(current=False)
         staged.write("index.html", b"new")
         staged.commit()
     assert (site / "index.html").read_bytes() == b"new"

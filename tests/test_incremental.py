@@ -35,7 +35,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def run(project: Path, out: str, cache: bool):
     return build(project / "content", project / out, config_path=project / "stenogram.toml",
                  templates_dir=project / "templates", search=False,
-                 cache_dir=project / "cache" if cache else None)
+                 cache_dir=project / "cache" if cache else None, jobs=2)
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -100,11 +100,11 @@ def test_incremental_equals_cold_after_every_change(project: Path) -> None:
 
 def test_a_stale_manifest_is_not_trusted(project: Path) -> None:
     run(project, "site", cache=True)
-    manifest = (project / "cache" / "pages.json").read_bytes()
+    manifest = (project / "cache" / "manifest.json").read_bytes()
     _edit_body(project)
     run(project, "site", cache=True)
     # As if the last build had been killed after its swap, before saving.
-    (project / "cache" / "pages.json").write_bytes(manifest)
+    (project / "cache" / "manifest.json").write_bytes(manifest)
     rebuilt = run(project, "site", cache=True)
     assert rebuilt.reused == 0
     shutil.rmtree(project / "cold", ignore_errors=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import example, given, strategies as st
 
 from generator import yamlio
-from generator.content import Statement, load_event
+from generator.content import Turn, load_event
 from generator.document import compose, split
 from generator.errors import StenogramError
 from generator.ingest.importer import import_file
@@ -65,10 +65,10 @@ def _import(text: str, folder: Path):
 
 
 def _loaded_words(target: Path) -> list[str]:
-    event = load_event(target, PersonRegistry(), [])
+    _, body = load_event(target, PersonRegistry(), [], target.read_bytes())
     parts: list[str] = []
-    for block in event.body:
-        if isinstance(block, Statement):
+    for block in body:
+        if isinstance(block, Turn):
             parts += [block.label, block.text]
         else:
             parts.append(html.unescape(re.sub(r"<[^>]+>", " ", block.html)))

@@ -88,7 +88,7 @@ def test_plain_progress_lines_in_ci(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     *stages, summary = result.stdout.splitlines()
     assert [line.split(":")[0] for line in stages] == ["load content", "model and links", "render and write"]
-    assert re.fullmatch(r"build: 10 transcripts, \d+ files written, \d+ reused, 0 warnings, no search index, in \d+\.\d\ds", summary)
+    assert re.fullmatch(r"build: 10 transcripts, \d+ files written, \d+ unchanged, 0 warnings, no search index, in \d+\.\d\ds", summary)
     assert result.stderr == ""
     quiet = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--quiet", "--no-search", "--content", str(ROOT / "content"),
