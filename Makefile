@@ -41,5 +41,10 @@ clean:
 # Benchmarks: make bench N=30000 (default 1000). Prints a table and writes
 # bench/RESULTS.md; timings are never asserted in tests.
 N ?= 1000
-bench: $(TEST_STAMP) chromium
+BENCH_STAMP := $(VENV)/.installed-bench
+$(BENCH_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@ $(TEST_STAMP) $(STAMP)
+
+bench: $(BENCH_STAMP) chromium
 	$(BIN)/python bench/run.py $(N)

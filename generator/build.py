@@ -108,8 +108,10 @@ def build(
             # A file missing from the copy is made again, whatever its key says.
             todo += [o for o in outputs if previous.pages.get(o.path) == o.key and not site.has(o.path)]
             with reporter.stage("render and write", len(todo)) as advance:
-                _RENDER.update(todo=todo, site=site)
-                for _ in parallel_map(_render_one, range(len(todo)), jobs):
+                def render(index: int) -> None:
+                    site.write(todo[index].path, todo[index].make())
+
+                for _ in parallel_map(render, range(len(todo)), jobs):
                     advance(1)
                 site.written = len(todo)
             for path in removed:
@@ -124,7 +126,6 @@ def build(
         return BuildSummary(**summary, files=len(todo), reused=len(outputs) - len(todo),
                             seconds=time.perf_counter() - started, search=search_summary)
     finally:
-        _RENDER.clear()
         content.bodies.close()
 
 
@@ -148,16 +149,6 @@ def _plan(views: Views, renderer: Renderer, settings: bytes, templates_dir: Path
         relative = asset.relative_to(assets).as_posix()
         outputs.append(Output(plan.claim("/" + relative, str(asset)), digest(data), lambda data=data: data))
     return outputs
-
-
-# What the render workers share: set before they fork (a Pool cannot pickle
-# the closures in Output.make), read by _render_one.
-_RENDER: dict = {}
-
-
-def _render_one(index: int) -> None:
-    output = _RENDER["todo"][index]
-    _RENDER["site"].write(output.path, output.make())
 
 
 def _fingerprint(content_dir: Path, files: list[Path], settings: bytes, search: bool) -> str:

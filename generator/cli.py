@@ -34,7 +34,8 @@ def _import(args: argparse.Namespace) -> int:
         return 1
     archive = args.archive if drop_folder or args.move else None
     report = import_paths(
-        paths, args.content, force=args.force, archive_dir=archive, empty_ok=drop_folder, reporter=_reporter(args)
+        paths, args.content, force=args.force, archive_dir=archive, empty_ok=drop_folder, jobs=args.jobs,
+        reporter=_reporter(args),
     )
     for result in report.results:
         _print_warnings(result.warnings)
@@ -147,6 +148,7 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--archive", type=Path, default=RAW_ARCHIVE, help="where imported raw files are moved (default: raw)")
     imp.add_argument("--move", action="store_true", help="move the given PATHs to the raw archive too")
     imp.add_argument("--force", action="store_true", help="overwrite content files that differ from the import")
+    imp.add_argument("--jobs", type=_positive, default=None, metavar="N", help="worker processes for parsing (default: one per core)")
     imp.set_defaults(run=_import)
 
     bld = add(

@@ -237,28 +237,32 @@ def load_content(
 
 def _parse_all(paths: list[Path], registry, bodies: BodyStore, jobs: int):
     """(event, warnings, signature, digest, body or where it was packed), in order."""
-    folder = bodies.scratch() if forks(len(paths), jobs) else None
-    _PARSER.update(registry=registry, folder=folder, pack=None, pid=None)
-    return parallel_map(_parse_one, paths, jobs)
+    parser = _Parser(registry, bodies.scratch() if forks(len(paths), jobs) else None)
+    return parallel_map(parser, paths, jobs)
 
 
-# The state of parsing: a worker packs the bodies it parses into a file of its own.
-_PARSER: dict[str, Any] = {}
+class _Parser:
+    """Parses one file; in a worker (``folder`` set) it packs the bodies it
+    parses into a file of its own there, so they never cross back."""
 
+    def __init__(self, registry: PersonRegistry, folder: Path | None) -> None:
+        self.registry, self.folder = registry, folder
+        self.pack: Any = None
+        self.name, self.end = "", 0
 
-def _parse_one(path: Path):
-    data, signature = _read_bytes(path)
-    warnings: list[Diagnostic] = []
-    event, body = load_event(path, _PARSER["registry"], warnings, data)
-    if _PARSER["folder"] is not None:
-        if _PARSER["pid"] != os.getpid():
-            handle, name = tempfile.mkstemp(suffix=".pack", dir=_PARSER["folder"])
-            _PARSER.update(pid=os.getpid(), name=Path(name).name, end=0, pack=os.fdopen(handle, "wb", buffering=0))
-        blob = pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL)
-        _PARSER["pack"].write(blob)
-        body = Packed(_PARSER["name"], _PARSER["end"], len(blob))
-        _PARSER["end"] += len(blob)
-    return event, tuple(warnings), signature, digest(data), body
+    def __call__(self, path: Path):
+        data, signature = _read_bytes(path)
+        warnings: list[Diagnostic] = []
+        event, body = load_event(path, self.registry, warnings, data)
+        if self.folder is not None:
+            if self.pack is None:  # each forked worker has its own copy of this object
+                handle, name = tempfile.mkstemp(suffix=".pack", dir=self.folder)
+                self.pack, self.name = os.fdopen(handle, "wb", buffering=0), Path(name).name
+            blob = pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL)
+            self.pack.write(blob)
+            body = Packed(self.name, self.end, len(blob))
+            self.end += len(blob)
+        return event, tuple(warnings), signature, digest(data), body
 
 
 def _signature(path: Path) -> Signature:

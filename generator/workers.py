@@ -26,17 +26,29 @@ def forks(count: int, jobs: int) -> bool:
     return jobs > 1 and count >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods()
 
 
+# The function being mapped. Set before the pool forks, so every worker
+# inherits it: closures and bound methods work, nothing is pickled but the
+# items and the results.
+_TASK: Callable | None = None
+
+
+def _run(item):
+    return _TASK(item)
+
+
 def parallel_map(func: Callable[[T], R], items: Sequence[T], jobs: int, chunksize: int = 8) -> Iterator[R]:
     """``map(func, items)`` in order, by ``jobs`` processes when ``forks``.
-    ``func`` must be a module-level function; it may read module state set
-    before the call, which the workers inherit."""
+    Items and results cross between processes; ``func`` and what it reads
+    are inherited."""
+    global _TASK
     if not forks(len(items), jobs):
         yield from map(func, items)
         return
+    _TASK = func
     gc.freeze()  # what exists now is shared with the workers, not copied by their collector
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap(func, items, chunksize)
+            yield from pool.imap(_run, items, chunksize)
     finally:
+        _TASK = None
         gc.unfreeze()
-

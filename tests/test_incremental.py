@@ -110,3 +110,20 @@ def test_a_stale_manifest_is_not_trusted(project: Path) -> None:
     shutil.rmtree(project / "cold", ignore_errors=True)
     run(project, "cold", cache=False)
     assert tree(project / "site") == tree(project / "cold")
+
+
+def test_parallel_import_writes_what_a_serial_import_writes(project: Path, tmp_path: Path) -> None:
+    raws = sorted((project / "raw").glob("*.txt"))[:80]
+    # Two events with one title on one day: the numbering must follow the
+    # order of the files, never which worker finished first.
+    twin = tmp_path / "raw" / "zz-twin.txt"
+    twin.parent.mkdir()
+    for raw in raws:
+        shutil.copyfile(raw, tmp_path / "raw" / raw.name)
+    text = raws[0].read_text(encoding="utf-8")
+    twin.write_text(text.replace("\n\n", "\n\nA different opening line.\n\n", 1), encoding="utf-8")
+    serial = import_paths([tmp_path / "raw"], tmp_path / "serial", jobs=1)
+    parallel = import_paths([tmp_path / "raw"], tmp_path / "parallel", jobs=2)
+    assert serial.ok and parallel.ok and serial.count("written") == 81
+    assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
+    assert any(path.endswith("-2.md") for path in tree(tmp_path / "parallel"))

@@ -15,6 +15,7 @@ from generator.ingest.turns import segment
 from generator.persons import FILE_NAME, PersonRegistry
 from generator.progress import SILENT, Reporter
 from generator.slugs import slugify
+from generator.workers import cores, parallel_map
 from generator.write import archive_file, write_file_atomic
 
 Status = Literal["written", "unchanged", "failed"]
@@ -58,6 +59,38 @@ def collect_sources(paths: list[Path], *, empty_ok: bool = False) -> list[Path]:
     return sources
 
 
+@dataclass(frozen=True)
+class Draft:
+    """What a raw file becomes, before it is placed in content/."""
+
+    source: Path
+    folder: str  # YYYY
+    stem: str  # YYYY-MM-DD
+    slug: str
+    title: str
+    title_line: int
+    text: str  # the content file, for the plain slug
+    warnings: tuple[Diagnostic, ...]
+
+
+def draft(source: Path, registry: PersonRegistry, slug: str | None = None) -> Draft:
+    """Parse ``source`` and write its content file in memory; ``slug`` is
+    the numbered slug a second event of one title and day gets."""
+    if not source.exists():
+        raise StenogramError(source, 1, "no such file")
+    raw = raw_format.parse(source)
+    blocks, resolution = segment(raw, registry)
+    base_slug = slugify(raw.title.text)
+    if not base_slug:
+        raise StenogramError(
+            source, raw.title.number, f"title '{raw.title.text}' gives an empty slug (no letters or digits)"
+        )
+    return Draft(
+        source, f"{raw.day.year:04d}", raw.day.isoformat(), base_slug, raw.title.text, raw.title.number,
+        transcript_document(raw, blocks, resolution, slug), tuple(resolution.warnings),
+    )
+
+
 def import_paths(
     paths: list[Path],
     content_dir: Path,
@@ -65,21 +98,32 @@ def import_paths(
     force: bool = False,
     archive_dir: Path | None = None,
     empty_ok: bool = False,
+    jobs: int | None = None,
     reporter: Reporter = SILENT,
 ) -> ImportReport:
     """Import every source; with ``archive_dir``, each source that imported
     (written or unchanged) is moved to ``archive_dir/<YYYY>/`` so that a drop
-    folder holds only what still needs attention."""
+    folder holds only what still needs attention. Parsing runs in ``jobs``
+    worker processes; files are placed one by one, in order, so that the
+    numbering of same-title events never depends on timing."""
     registry = PersonRegistry.load(content_dir / FILE_NAME)
     report = ImportReport()
     sources = collect_sources(paths, empty_ok=empty_ok)
+
+    def attempt(source: Path) -> Draft | StenogramError:
+        try:
+            return draft(source, registry)
+        except StenogramError as error:
+            return error
+
     with reporter.stage("import", len(sources)) as advance:
-        for source in sources:
+        for source, drafted in zip(sources, parallel_map(attempt, sources, jobs or cores(), chunksize=16)):
             try:
-                result = import_file(source, content_dir, registry, force=force)
+                if isinstance(drafted, StenogramError):
+                    raise drafted
+                result = place(drafted, content_dir, registry, force=force)
                 if archive_dir is not None and result.target is not None:
-                    year = result.target.parent.name
-                    result = replace(result, archived=archive_file(source, archive_dir / year))
+                    result = replace(result, archived=archive_file(source, archive_dir / drafted.folder))
             except StenogramError as error:
                 result = FileResult(source, "failed", error=error)
             report.results.append(result)
@@ -90,28 +134,23 @@ def import_paths(
 def import_file(
     source: Path, content_dir: Path, registry: PersonRegistry, *, force: bool = False
 ) -> FileResult:
-    if not source.exists():
-        raise StenogramError(source, 1, "no such file")
-    raw = raw_format.parse(source)
-    blocks, resolution = segment(raw, registry)
-    base_slug = slugify(raw.title.text)
-    if not base_slug:
-        raise StenogramError(
-            source, raw.title.number, f"title '{raw.title.text}' gives an empty slug (no letters or digits)"
-        )
-    folder = content_dir / f"{raw.day.year:04d}"
-    stem = raw.day.isoformat()
+    return place(draft(source, registry), content_dir, registry, force=force)
+
+
+def place(drafted: Draft, content_dir: Path, registry: PersonRegistry, *, force: bool = False) -> FileResult:
+    """Write ``drafted`` into content/, unless the same text is there."""
+    source, folder = drafted.source, content_dir / drafted.folder
     # Two events with one title on one day: the second gets '-2' and a slug key.
     for number in range(1, 100):
-        slug = base_slug if number == 1 else f"{base_slug}-{number}"
-        target = folder / f"{stem}-{slug}.md"
-        text = transcript_document(raw, blocks, resolution, slug if number > 1 else None)
+        slug = drafted.slug if number == 1 else f"{drafted.slug}-{number}"
+        target = folder / f"{drafted.stem}-{slug}.md"
+        text = drafted.text if number == 1 else draft(source, registry, slug).text
         if not target.exists():
             write_file_atomic(target, text)
-            return FileResult(source, "written", target, warnings=tuple(resolution.warnings))
+            return FileResult(source, "written", target, warnings=drafted.warnings)
         existing = target.read_text(encoding="utf-8", errors="replace")
         if existing == text:
-            return FileResult(source, "unchanged", target, warnings=tuple(resolution.warnings))
+            return FileResult(source, "unchanged", target, warnings=drafted.warnings)
         if _source_file(existing, target) == source.name:
             if not force:
                 raise StenogramError(
@@ -120,8 +159,8 @@ def import_file(
                     "use --force to overwrite it",
                 )
             write_file_atomic(target, text)
-            return FileResult(source, "written", target, warnings=tuple(resolution.warnings))
-    raise StenogramError(source, raw.title.number, f"too many events titled '{raw.title.text}' on {stem}")
+            return FileResult(source, "written", target, warnings=drafted.warnings)
+    raise StenogramError(source, drafted.title_line, f"too many events titled '{drafted.title}' on {drafted.stem}")
 
 
 def _source_file(text: str, path: Path) -> str | None:
