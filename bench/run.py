@@ -175,6 +175,7 @@ def main() -> int:
     def step(name: str, command: list[str], note: str = "", **options) -> Row:
         print(f"... {name}", file=sys.stderr, flush=True)
         row = Row(name, *measure(command, work, **options), note)
+        print(f"    {row.seconds:.2f} s, {row.memory:.0f} MiB", file=sys.stderr, flush=True)
         rows.append(row)
         return row
 
@@ -228,6 +229,7 @@ def main() -> int:
     seconds, memory = measure([sys.executable, "-m", "pelican", "--quiet", "-s", str(pelican_site / "pelicanconf.py"),
                                "-o", str(work / "pelican-out"), str(pelican_site / "content")],
                               pelican_site, timeout=args.pelican_timeout)
+    print(f"    {seconds:.2f} s, {memory:.0f} MiB", file=sys.stderr, flush=True)
     note = (f"stopped after {args.pelican_timeout:.0f} s" if math.isinf(seconds)
             else f"Pelican/ours {seconds / cold.seconds:.1f}x; output {size_mib(work / 'pelican-out'):.0f} MiB")
     rows.append(Row(f"Pelican {versions['Pelican']} cold build", seconds, memory, note))

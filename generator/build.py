@@ -4,7 +4,6 @@ succeeded."""
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +21,8 @@ from generator.persons import FILE_NAME
 from generator.progress import SILENT, Reporter
 from generator.render import Renderer
 from generator.search import index_site
-from generator.views import Views, inputs_digest
-from generator.workers import cores, parallel_map
+from generator.views import Views, inputs_bytes
+from generator.workers import cores, parallel_map, paused_collector
 from generator.write import StagedSite
 
 DEFAULT_TEMPLATES = Path("templates")
@@ -65,6 +64,12 @@ def build(
     jobs: int | None = None,
     reporter: Reporter = SILENT,
 ) -> BuildSummary:
+    with paused_collector():
+        return _build(content_dir, out_dir, config_path, templates_dir, search, cache_dir, jobs, reporter)
+
+
+def _build(content_dir: Path, out_dir: Path, config_path: Path, templates_dir: Path, search: bool,
+           cache_dir: Path | None, jobs: int | None, reporter: Reporter) -> BuildSummary:
     started = time.perf_counter()
     jobs = jobs or cores()
     config = load_config(config_path)
@@ -91,13 +96,13 @@ def build(
             views = Views(config, archive, links, content.bodies)
             outputs = _plan(views, renderer, settings, templates_dir)
         pages = {o.path: o.key for o in outputs}
-        site_id = digest(json.dumps(pages, sort_keys=True).encode())
+        site_id = digest("".join(f"{path}\0{key}\n" for path, key in sorted(pages.items())).encode())
         manifest = Manifest(site_id, pages, search, fingerprint=fingerprint, events=len(archive.events),
                             warnings=[[w.path, w.line, w.message] for w in content.warnings])
         summary = dict(events=len(archive.events), warnings=content.warnings)
         if previous.site == site_id and previous.search == search:
             # The site in place is what this build would make: keep it.
-            _save(cache, manifest, previous.spare, previous.delta)
+            _save(cache, content.registry_digest, manifest, previous.spare, previous.delta)
             return BuildSummary(**summary, files=0, reused=len(outputs), seconds=time.perf_counter() - started, search=None)
 
         todo = [o for o in outputs if previous.pages.get(o.path) != o.key]
@@ -105,8 +110,6 @@ def build(
         search_summary = None
         with StagedSite(out_dir, keep_spare=cache is not None) as site:
             site.prepare(bool(previous.site), previous.spare, previous.delta)
-            # A file missing from the copy is made again, whatever its key says.
-            todo += [o for o in outputs if previous.pages.get(o.path) == o.key and not site.has(o.path)]
             with reporter.stage("render and write", len(todo)) as advance:
                 def render(index: int) -> None:
                     site.write(todo[index].path, todo[index].make())
@@ -122,7 +125,7 @@ def build(
                     search_summary = index_site(site.staging, config.language)
                 reporter.detail(f"search: {search_summary}")
             site.commit()
-        _save(cache, manifest, previous.site, [o.path for o in todo] + removed)
+        _save(cache, content.registry_digest, manifest, previous.site, [o.path for o in todo] + removed)
         return BuildSummary(**summary, files=len(todo), reused=len(outputs) - len(todo),
                             seconds=time.perf_counter() - started, search=search_summary)
     finally:
@@ -138,10 +141,10 @@ def _plan(views: Views, renderer: Renderer, settings: bytes, templates_dir: Path
     plan = OutputPlan()
     outputs = []
     for page in pages:
-        key = digest(settings, page.url.encode(), page.template.encode(), inputs_digest(page.inputs).encode())
+        key = digest(settings, page.url.encode(), page.template.encode(), inputs_bytes(page.inputs))
         outputs.append(Output(plan.claim(page.url, page.origin), key, lambda page=page: renderer.render(page)))
     for url, origin, inputs, make in data_files(config, archive, links, views.bodies):
-        key = digest(settings, url.encode(), inputs_digest(inputs).encode())
+        key = digest(settings, url.encode(), inputs_bytes(inputs))
         outputs.append(Output(plan.claim(url, origin), key, make))
     assets = templates_dir / "assets"
     for asset in sorted(p for p in assets.rglob("*") if p.is_file()):
@@ -162,9 +165,9 @@ def _fingerprint(content_dir: Path, files: list[Path], settings: bytes, search: 
     return digest(*parts)
 
 
-def _save(cache: BuildCache | None, manifest: Manifest, spare: str, delta: list[str]) -> None:
+def _save(cache: BuildCache | None, registry: str, manifest: Manifest, spare: str, delta: list[str]) -> None:
     if cache is None:
         return
     manifest.spare, manifest.delta = spare, delta
-    cache.save_events()
+    cache.save_events(registry)
     cache.save_manifest(manifest)

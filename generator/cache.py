@@ -3,7 +3,8 @@
 - Parsed events (without their bodies), keyed by the hash of their file's
   bytes, of persons.yaml and of the generator's code, so a changed input
   never hits a stale entry. A file whose size, times and inode are as last
-  seen is not even read again.
+  seen is not even read again. They are saved in one file per content
+  folder, and a rebuild writes only the files of folders that changed.
 - The manifest of the site now in place: the key (hash of all inputs) of
   every output file, the id of that site, and the id of the spare copy
   beside it with the list of files in which the two differ. The manifest is
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +29,7 @@ from typing import Any
 import generator
 from generator.write import MARKER, read_marker, write_file_atomic
 
-EVENTS_FILE = "events.pickle"
+EVENTS_FOLDER = "events"
 MANIFEST_FILE = "manifest.json"
 
 
@@ -61,6 +63,7 @@ class Known:
     event: Any  # the Event
     warnings: tuple
     record: tuple | None = None  # the event as saved, when it came from the cache
+    registry: str = ""  # the digest of persons.yaml when the event was saved
 
 
 @dataclass
@@ -80,6 +83,7 @@ class BuildCache:
         self.folder = folder
         self.used: dict[str, Known] = {}
         self._events: dict[str, tuple] | None = None  # read on first use: a build with nothing to do never needs it
+        self._shards: dict[str, tuple[str, frozenset[str]]] = {}  # as read: registry digest, paths
         self.manifest = Manifest()
         try:
             saved = Manifest(**json.loads((folder / MANIFEST_FILE).read_bytes()))
@@ -88,37 +92,61 @@ class BuildCache:
         except (OSError, ValueError, TypeError):
             pass
 
+    def _read_events(self) -> dict[str, tuple]:
+        events: dict[str, tuple] = {}
+        for file in sorted((self.folder / EVENTS_FOLDER).glob("*.pickle")):
+            try:
+                code, registry, records = pickle.loads(file.read_bytes())
+            except Exception:  # from another version, or damaged: those events are parsed again
+                continue
+            if code == CODE:  # records of other code may not even have the same fields
+                self._shards[file.stem] = (registry, frozenset(records))
+                events.update((path, (*record, registry)) for path, record in records.items())
+        return events
+
     def known(self, path: Path) -> Known | None:
         if self._events is None:
-            self._events = {}
-            try:
-                code, events = pickle.loads((self.folder / EVENTS_FILE).read_bytes())
-                if code == CODE:  # records of other code may not even have the same fields
-                    self._events = events
-            except Exception:  # absent, from another version, or damaged: start over
-                pass
-        record = self._events.get(str(path))
-        if record is None:
+            self._events = self._read_events()
+        saved = self._events.get(str(path))
+        if saved is None:
             return None
         from generator.content import Event
 
-        signature, data_digest, key, event, warnings = record
-        return Known(signature, data_digest, key, Event.from_record(event), warnings, event)
+        signature, data_digest, key, event, warnings, registry = saved
+        return Known(signature, data_digest, key, Event.from_record(event), warnings, event, registry)
 
     def keep(self, path: Path, signature, data_digest: str, key: str, event, warnings: tuple, record=None) -> None:
         self.used[str(path)] = Known(tuple(signature), data_digest, key, event, warnings, record)
 
-    def save_events(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        records = {
-            path: (k.signature, k.digest, k.key, k.record or k.event.record(), k.warnings) for path, k in self.used.items()
-        }
-        write_file_atomic(self.folder / EVENTS_FILE, pickle.dumps((CODE, records), protocol=pickle.HIGHEST_PROTOCOL))
+    def save_events(self, registry: str) -> None:
+        """Write the events of this build, one file per content folder;
+        a folder whose events all came unchanged from the cache keeps its file."""
+        folder = self.folder / EVENTS_FOLDER
+        folder.mkdir(parents=True, exist_ok=True)
+        shards: dict[str, dict[str, Known]] = {}
+        for path, known in self.used.items():
+            shards.setdefault(_shard(path), {})[path] = known
+        for name, knowns in shards.items():
+            reused = all(k.record is not None for k in knowns.values())
+            if reused and self._shards.get(name) == (registry, frozenset(knowns)):
+                continue
+            records = {path: (k.signature, k.digest, k.key, k.record or k.event.record(), k.warnings)
+                       for path, k in knowns.items()}
+            data = pickle.dumps((CODE, registry, records), protocol=pickle.HIGHEST_PROTOCOL)
+            write_file_atomic(folder / f"{name}.pickle", data)
+        for file in folder.glob("*.pickle"):
+            if file.stem not in shards:
+                file.unlink()
 
     def save_manifest(self, manifest: Manifest) -> None:
         """After the swap: remember what the site now in place was built from."""
         self.folder.mkdir(parents=True, exist_ok=True)
         write_file_atomic(self.folder / MANIFEST_FILE, json.dumps(manifest.__dict__, sort_keys=True))
+
+
+def _shard(path: str) -> str:
+    """The cache file of a content file: one per folder (content/<YYYY>/)."""
+    return digest(os.path.dirname(path).encode())[:16]
 
 
 def site_id(site: Path) -> str:

@@ -163,6 +163,7 @@ class Content:
     registry: PersonRegistry
     warnings: tuple[Diagnostic, ...]
     bodies: BodyStore
+    registry_digest: str = ""  # of persons.yaml's bytes
 
 
 def content_files(content_dir: Path) -> list[Path]:
@@ -204,6 +205,7 @@ def load_content(
         raise StenogramError(content_dir, 1, "content folder not found")
     registry_path = content_dir / FILE_NAME
     registry = PersonRegistry.load(registry_path)
+    registry_digest = digest(registry_path.read_bytes() if registry_path.is_file() else b"")
     bodies = BodyStore(registry)
     files = content_files(content_dir) if files is None else files
     found: list[tuple[Event, tuple[Diagnostic, ...]] | None] = [None] * len(files)
@@ -213,7 +215,9 @@ def load_content(
         if known is not None:
             signature = _signature(path)
             data_digest = known.digest if known.signature == signature else digest(_read_bytes(path)[0])
-            if known.key == event_key(data_digest, registry, known.event.forms):
+            # Same bytes, same persons.yaml: the saved key holds without being computed again.
+            same = data_digest == known.digest and known.registry == registry_digest
+            if same or known.key == event_key(data_digest, registry, known.event.forms):
                 cache.keep(path, signature, data_digest, known.key, known.event, known.warnings, known.record)
                 found[index] = (known.event, known.warnings)
                 advance(1)
@@ -232,7 +236,7 @@ def load_content(
         advance(1)
     events = tuple(f[0] for f in found)
     warnings = tuple(w for f in found for w in f[1])
-    return Content(events, registry, warnings, bodies)
+    return Content(events, registry, warnings, bodies, registry_digest)
 
 
 def _parse_all(paths: list[Path], registry, bodies: BodyStore, jobs: int):

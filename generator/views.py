@@ -48,7 +48,13 @@ def events_digest(events) -> str:
 
 def inputs_digest(*values: Any) -> str:
     """One hash for a page's inputs: what the build compares with the last one."""
-    return digest(pickle.dumps(values, protocol=5))
+    return digest(inputs_bytes(values))
+
+
+def inputs_bytes(inputs: Any) -> bytes:
+    """A page's inputs as bytes to hash. Most pages name theirs as one
+    string (hashes joined), which needs no pickling."""
+    return inputs.encode() if isinstance(inputs, str) else pickle.dumps(inputs, protocol=5)
 
 
 def date_text(moment: datetime) -> str:
@@ -148,7 +154,7 @@ class Views:
     def event(self, event: Event) -> Page:
         older, newer = self.archive.neighbours(event)
         url = event_url(event)
-        inputs = (event.key, *((e.title, e.stem) if e else None for e in (older, newer)))
+        inputs = "\0".join((event.key, *(f"{e.title}\0{e.stem}" if e else "" for e in (older, newer))))
         return Page(url, str(event.path), "event.html", inputs,
                     lambda: self._event_context(event, self.bodies.get(event), older, newer))
 
@@ -179,7 +185,7 @@ class Views:
             # A page of a list is made from the events it shows and the list's header.
             header = inputs_digest(len(person.events), person.statements, person.topics, person.companions[:30])
             for number, part, pager in self._pages(url, len(person.events)):
-                inputs = (events_digest(person.events[part]), header)
+                inputs = events_digest(person.events[part]) + header
                 yield Page(paged(url, number), f"person '{person.name}'", "person.html", inputs,
                            lambda person=person, number=number, part=part, pager=pager:
                            self._person_context(person, number, part, pager))
@@ -223,7 +229,7 @@ class Views:
             url = url_of(group.name)
             header = inputs_digest(len(group.events), self._most_present(group))
             for number, part, pager in self._pages(url, len(group.events)):
-                inputs = (events_digest(group.events[part]), header)
+                inputs = events_digest(group.events[part]) + header
                 yield Page(paged(url, number), f"{kind} '{group.name}'", "group.html", inputs,
                            lambda group=group, url=url, number=number, part=part, pager=pager:
                            self._group_context(kind, group, url, index_url, number, part, pager))
@@ -303,7 +309,7 @@ class Views:
 
     def _dated_list(self, url, name, events, months, up=None) -> Iterator[Page]:
         for number, part, pager in self._pages(url, len(events)):
-            inputs = (events_digest(events[part]), len(events), months)
+            inputs = events_digest(events[part]) + inputs_digest(len(events), months)
             yield Page(paged(url, number), f"archive {name}", "archive_list.html", inputs,
                        lambda number=number, part=part, pager=pager: {
                            "page": self._meta(paged_title(name, number), paged(url, number), f"Transcripts of {name}: {len(events)}."),

@@ -139,9 +139,6 @@ class StagedSite:
             self._folders.add(target.parent)
         return target
 
-    def has(self, relative: str) -> bool:
-        return os.path.isfile(os.path.join(self.staging, relative))
-
     def write(self, relative: str, data: bytes) -> None:
         target = self._target(relative)
         # The staged file may be a link to the one in place: replace it, never write through it.
