@@ -236,7 +236,12 @@ def main() -> int:
 
     search = subprocess.run([sys.executable, str(ROOT / "bench" / "search_transfer.py"), "--site", str(site)],
                             capture_output=True, text=True, cwd=ROOT)
-    first_search = next((l for l in search.stdout.splitlines() if "first search" in l), "first search: not measured")
+    lines = search.stdout.splitlines()
+    first_search = next((l for l in lines if "first search" in l), "first search: not measured")
+    # The largest files it fetched, to show what the bytes are.
+    largest = [" ".join(l.split()) for l in lines if l.startswith("  ")][:5]
+    if largest:
+        first_search += "; largest: " + ", ".join(largest)
     transferred = re.search(r"([\d.]+) KiB", first_search)
 
     report = render(args, rows, versions, site, first_search)
@@ -257,7 +262,9 @@ def render(args, rows: list[Row], versions: dict[str, str], site: Path, first_se
         f"Run {time.strftime('%Y-%m-%d')} at commit {commit or '?'}. Machine: {os.cpu_count()} cores, {memory:.0f} GiB, "
         f"{platform.platform()}; " + ", ".join(f"{k} {v}" for k, v in versions.items()) + ".",
         "One run; each step a whole process tree; memory is the peak of the tree's summed PSS (shared pages "
-        "counted once), sampled every 50 ms.",
+        "counted once), sampled every 50 ms. Rebuilds run from the build cache as CI does; the first one after a "
+        "full build also brings the spare copy of the site up to date (once). The added transcripts are dated "
+        "inside the archive's range, so the pages of their lists newer than them shift.",
         "",
         "| step | seconds | peak memory MiB | note |",
         "|---|---:|---:|---|",
@@ -274,7 +281,9 @@ def check_targets(rows, cold, added, nothing, edited, imported, transferred, cou
     by_name = {r.step.split(" cold build")[0]: r for r in rows if "cold build" in r.step}
     hugo = next((r for name, r in by_name.items() if name.startswith("Hugo")), None)
     pelican = next((r for name, r in by_name.items() if name.startswith("Pelican")), None)
-    peak = max(r.memory for r in rows if not r.step.startswith(("Hugo", "Pelican", "floor")))
+    ours = [r for r in rows if not r.step.startswith(("Hugo", "Pelican", "floor"))]
+    peak = max(r.memory for r in ours if "search" not in r.step.replace("no search", ""))
+    peak_search = max(r.memory for r in ours)
     kib = float(transferred.group(1)) if transferred else math.nan
     checks = [
         ("cold build, no search ≤ 2× Hugo", hugo and f"{cold.seconds / hugo.seconds:.2f}× Hugo",
@@ -285,7 +294,8 @@ def check_targets(rows, cold, added, nothing, edited, imported, transferred, cou
         ("edit one ≤ 5% of cold", f"{edited.seconds / cold.seconds:.1%}", edited.seconds <= 0.05 * cold.seconds),
         ("nothing changed ≤ 2% of cold", f"{nothing.seconds / cold.seconds:.1%}", nothing.seconds <= 0.02 * cold.seconds),
         ("import ≥ 1,000 transcripts/s", f"{count / imported.seconds:,.0f}/s", count / imported.seconds >= 1000),
-        ("peak memory < 1 GiB (our steps)", f"{peak:,.0f} MiB", peak < 1024),
+        ("peak memory < 1 GiB, builds without search", f"{peak:,.0f} MiB", peak < 1024),
+        ("peak memory < 1 GiB, with Pagefind indexing", f"{peak_search:,.0f} MiB", peak_search < 1024),
         ("first search ≤ 300 kB", f"{kib * 1.024:.0f} kB", kib * 1024 <= 300_000),
     ]
     return "\n".join([

@@ -49,7 +49,7 @@ def main() -> int:
     search_bytes = sum(size for name, size in fetched.items() if "/pagefind/" in name or name.endswith("search.js"))
     print(f"site: {args.site}  query: {args.query!r}  ({count})")
     print(f"search index on disk:        {index_bytes / 1024:8.1f} KiB in {sum(1 for p in bundle.rglob('*') if p.is_file())} files")
-    print(f"first search transfers:      {search_bytes / 1024:8.1f} KiB in {len([n for n in fetched if '/pagefind/' in n or n.endswith('search.js')])} requests (uncompressed)")
+    print(f"first search transfers:      {search_bytes / 1024:8.1f} KiB in {len([n for n in fetched if '/pagefind/' in n or n.endswith('search.js')])} requests (bytes as served, no HTTP compression; Pagefind's index files are gzipped already)")
     for name, size in sorted(fetched.items(), key=lambda item: -item[1]):
         print(f"  {size / 1024:8.1f} KiB  {name.split('/', 3)[-1]}")
     return 0

@@ -11,7 +11,7 @@ from typing import Callable
 
 from generator.cache import CODE, BuildCache, Manifest, digest, tree_digest
 from generator.config import load_config
-from generator.content import content_files, load_content
+from generator.content import Signature, content_files, load_content, signature_of
 from generator.errors import Diagnostic, StenogramError
 from generator.feeds import feed_pages, robots_page, sitemap_page
 from generator.links import OutputPlan, decide_links
@@ -80,7 +80,8 @@ def _build(content_dir: Path, out_dir: Path, config_path: Path, templates_dir: P
     if not content_dir.is_dir():
         raise StenogramError(content_dir, 1, "content folder not found")
     files = content_files(content_dir)
-    fingerprint = _fingerprint(content_dir, files, settings, search)
+    signatures = [signature_of(path) for path in files]
+    fingerprint = _fingerprint(content_dir, signatures, files, settings, search)
     previous = cache.manifest if cache is not None else Manifest()
     if previous.fingerprint == fingerprint:
         reporter.detail("nothing changed since the last build")
@@ -88,7 +89,7 @@ def _build(content_dir: Path, out_dir: Path, config_path: Path, templates_dir: P
                             time.perf_counter() - started, None)
 
     with reporter.stage("load content", len(files)) as advance:
-        content = load_content(content_dir, files, advance, cache, jobs)
+        content = load_content(content_dir, files, advance, cache, jobs, signatures)
     try:
         with reporter.stage("model and links"):
             archive = build_archive(content)
@@ -154,14 +155,12 @@ def _plan(views: Views, renderer: Renderer, settings: bytes, templates_dir: Path
     return outputs
 
 
-def _fingerprint(content_dir: Path, files: list[Path], settings: bytes, search: bool) -> str:
+def _fingerprint(content_dir: Path, signatures: list[Signature], files: list[Path], settings: bytes, search: bool) -> str:
     """What the build reads, as cheaply as it can be told apart: the
     signature (size, times, inode) of every content file."""
-    parts = [settings, b"search" if search else b"", (content_dir / FILE_NAME).read_bytes()
-             if (content_dir / FILE_NAME).exists() else b""]
-    for path in files:
-        status = path.stat()
-        parts.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\0{status.st_ino}".encode())
+    registry = content_dir / FILE_NAME
+    parts = [settings, b"search" if search else b"", registry.read_bytes() if registry.exists() else b""]
+    parts += (f"{path}\0{signature}".encode() for path, signature in zip(files, signatures))
     return digest(*parts)
 
 

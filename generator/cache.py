@@ -113,7 +113,7 @@ class BuildCache:
         from generator.content import Event
 
         signature, data_digest, key, event, warnings, registry = saved
-        return Known(signature, data_digest, key, Event.from_record(event), warnings, event, registry)
+        return Known(signature, data_digest, key, Event.from_record(event, path), warnings, event, registry)
 
     def keep(self, path: Path, signature, data_digest: str, key: str, event, warnings: tuple, record=None) -> None:
         self.used[str(path)] = Known(tuple(signature), data_digest, key, event, warnings, record)

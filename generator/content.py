@@ -110,9 +110,9 @@ class Event:
         return tuple(values)
 
     @classmethod
-    def from_record(cls, record: tuple) -> Event:
+    def from_record(cls, record: tuple, path: Path | None = None) -> Event:
         values = list(record)
-        values[0], values[4] = Path(values[0]), datetime.fromisoformat(values[4])
+        values[0], values[4] = path or Path(values[0]), datetime.fromisoformat(values[4])
         values[_STATEMENTS] = tuple(map(Statement._make, values[_STATEMENTS]))
         return cls(*values)
 
@@ -169,15 +169,19 @@ class Content:
 def content_files(content_dir: Path) -> list[Path]:
     """Every *.md below content/, sorted; a link out of content/ is an error."""
     root = content_dir.resolve()
-    files = []
-    for folder, _, names in os.walk(content_dir):  # like rglob: into no linked folder
-        for name in names:
-            if name.endswith(".md"):
-                path = Path(folder, name)
-                if os.path.islink(path) and not path.resolve().is_relative_to(root):
-                    raise StenogramError(path, 1, "links outside the content folder")
-                files.append(path)
-    return sorted(files)
+    found: list[str] = []
+    folders = [os.fspath(content_dir)]
+    while folders:  # like rglob: into no linked folder
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.name.endswith(".md"):
+                    if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(root):
+                        raise StenogramError(Path(entry.path), 1, "links outside the content folder")
+                    found.append(entry.path)
+    # Sorted as paths (by their parts), as strings would put "a-b/x" before "a/x".
+    return [Path(path) for path in sorted(found, key=lambda path: path.split(os.sep))]
 
 
 Signature = tuple[int, int, int, int]  # size, mtime, ctime, inode: a file that keeps all four is unchanged
@@ -197,10 +201,12 @@ def load_content(
     advance: Callable[[int], None] = lambda n=1: None,
     cache=None,
     jobs: int = 1,
+    signatures: list[Signature] | None = None,
 ) -> Content:
     """Every content file as an event. With a BuildCache, a file whose bytes
     (and persons.yaml, and the code) are unchanged is not parsed again; the
-    rest are parsed by ``jobs`` worker processes when there are many."""
+    rest are parsed by ``jobs`` worker processes when there are many.
+    ``signatures``, when given, are those of ``files``, just taken."""
     if not content_dir.is_dir():
         raise StenogramError(content_dir, 1, "content folder not found")
     registry_path = content_dir / FILE_NAME
@@ -213,7 +219,7 @@ def load_content(
     for index, path in enumerate(files):
         known = cache.known(path) if cache is not None else None
         if known is not None:
-            signature = _signature(path)
+            signature = signatures[index] if signatures is not None else signature_of(path)
             data_digest = known.digest if known.signature == signature else digest(_read_bytes(path)[0])
             # Same bytes, same persons.yaml: the saved key holds without being computed again.
             same = data_digest == known.digest and known.registry == registry_digest
@@ -269,7 +275,7 @@ class _Parser:
         return event, tuple(warnings), signature, digest(data), body
 
 
-def _signature(path: Path) -> Signature:
+def signature_of(path: Path) -> Signature:
     try:
         status = path.stat()
     except OSError as error:

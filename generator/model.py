@@ -90,15 +90,22 @@ def _ranked(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
 
 def build_archive(content: Content) -> Archive:
     events = newest_first(content.events)
+    # One pass over every statement: who spoke how often, and in which events.
+    spoken: dict[str, list[Event]] = defaultdict(list)
+    statements: Counter[str] = Counter()
+    for event in events:
+        speakers = Counter(s.person for s in event.statements if s.person is not None)
+        statements.update(speakers)
+        for name in speakers:
+            spoken[name].append(event)
     persons = []
     for group in _groups(events, lambda e: e.people):
-        spoken = [e for e in group.events if any(s.person == group.name for s in e.statements)]
         persons.append(
             Person(
                 group.name,
                 group.events,
-                statements=sum(1 for e in group.events for s in e.statements if s.person == group.name),
-                topics=_ranked(Counter(t for e in spoken for t in dict.fromkeys(e.topics))),
+                statements=statements[group.name],
+                topics=_ranked(Counter(t for e in spoken[group.name] for t in dict.fromkeys(e.topics))),
                 companions=_ranked(Counter(p for e in group.events for p in e.people if p != group.name)),
             )
         )
