@@ -252,22 +252,24 @@ def _parse_all(paths: list[Path], registry, bodies: BodyStore, jobs: int):
 
 
 class _Parser:
-    """Parses one file; in a worker (``folder`` set) it packs the bodies it
-    parses into a file of its own there, so they never cross back."""
+    """Parses one file; with ``folder`` set (parsing in several processes)
+    each process packs the bodies it parses into a file of its own there, so
+    they never cross between processes."""
 
     def __init__(self, registry: PersonRegistry, folder: Path | None) -> None:
         self.registry, self.folder = registry, folder
         self.pack: Any = None
-        self.name, self.end = "", 0
+        self.name, self.end, self.pid = "", 0, 0
 
     def __call__(self, path: Path):
         data, signature = _read_bytes(path)
         warnings: list[Diagnostic] = []
         event, body = load_event(path, self.registry, warnings, data)
         if self.folder is not None:
-            if self.pack is None:  # each forked worker has its own copy of this object
+            if self.pid != os.getpid():  # a process forked from one that packed inherits its pack: never share it
                 handle, name = tempfile.mkstemp(suffix=".pack", dir=self.folder)
-                self.pack, self.name = os.fdopen(handle, "wb", buffering=0), Path(name).name
+                self.pack, self.name, self.end = os.fdopen(handle, "wb", buffering=0), Path(name).name, 0
+                self.pid = os.getpid()
             blob = pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL)
             self.pack.write(blob)
             body = Packed(self.name, self.end, len(blob))

@@ -21,7 +21,7 @@ PARALLEL_FROM = 64
 # has its reference count written, which copies the page it lives on out of
 # what the worker shares with its parent; a worker that lived through a whole
 # build would end up with its own copy of the model.
-CHUNKS_PER_WORKER = 25
+CHUNKS_PER_WORKER = 100
 
 
 def cores() -> int:
@@ -55,23 +55,29 @@ def forks(count: int, jobs: int) -> bool:
 _TASK: Callable | None = None
 
 
-def _run(item):
-    return _TASK(item)
+def _run_chunk(chunk: Sequence) -> list:
+    return [_TASK(item) for item in chunk]
 
 
 def parallel_map(func: Callable[[T], R], items: Sequence[T], jobs: int, chunksize: int = 8) -> Iterator[R]:
-    """``map(func, items)`` in order, by ``jobs`` processes when ``forks``.
-    Items and results cross between processes; ``func`` and what it reads
-    are inherited."""
+    """``map(func, items)`` in order, by ``jobs`` processes when ``forks``:
+    the caller's own and ``jobs - 1`` forked workers. The caller takes every
+    ``jobs``-th chunk itself instead of waiting: it reads the model it owns
+    without copying a page, where a worker copies what it touches, so the
+    work costs one worker's memory less. Items and results cross between
+    processes; ``func`` and what it reads are inherited."""
     global _TASK
     if not forks(len(items), jobs):
         yield from map(func, items)
         return
+    chunks = [items[start:start + chunksize] for start in range(0, len(items), chunksize)]
     _TASK = func
     gc.freeze()  # what exists now is shared with the workers, not copied by their collector
     try:
-        with multiprocessing.get_context("fork").Pool(jobs, maxtasksperchild=CHUNKS_PER_WORKER) as pool:
-            yield from pool.imap(_run, items, chunksize)
+        with multiprocessing.get_context("fork").Pool(jobs - 1, maxtasksperchild=CHUNKS_PER_WORKER) as pool:
+            theirs = pool.imap(_run_chunk, [c for number, c in enumerate(chunks) if number % jobs], 1)
+            for number, chunk in enumerate(chunks):
+                yield from (map(func, chunk) if number % jobs == 0 else next(theirs))
     finally:
         _TASK = None
         gc.unfreeze()
