@@ -108,6 +108,11 @@ def _build(content_dir: Path, out_dir: Path, config_path: Path, templates_dir: P
 
         todo = [o for o in outputs if previous.pages.get(o.path) != o.key]
         removed = sorted(set(previous.pages) - set(pages))
+        total = len(outputs)
+        # What is not rendered is not needed any more: the render workers
+        # should not start with it.
+        del outputs
+        previous.pages.clear()
         search_summary = None
         with StagedSite(out_dir, keep_spare=cache is not None) as site:
             site.prepare(bool(previous.site), previous.spare, previous.delta)
@@ -127,7 +132,7 @@ def _build(content_dir: Path, out_dir: Path, config_path: Path, templates_dir: P
                 reporter.detail(f"search: {search_summary}")
             site.commit()
         _save(cache, content.registry_digest, manifest, previous.site, [o.path for o in todo] + removed)
-        return BuildSummary(**summary, files=len(todo), reused=len(outputs) - len(todo),
+        return BuildSummary(**summary, files=len(todo), reused=total - len(todo),
                             seconds=time.perf_counter() - started, search=search_summary)
     finally:
         content.bodies.close()

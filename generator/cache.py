@@ -62,7 +62,7 @@ class Known:
     key: str  # of everything the event is made from
     event: Any  # the Event
     warnings: tuple
-    record: tuple | None = None  # the event as saved, when it came from the cache
+    reused: bool = False  # taken unchanged from the cache
     registry: str = ""  # the digest of persons.yaml when the event was saved
 
 
@@ -107,16 +107,17 @@ class BuildCache:
     def known(self, path: Path) -> Known | None:
         if self._events is None:
             self._events = self._read_events()
-        saved = self._events.get(str(path))
+        # Taken out, not copied: the records are freed as the events are made from them.
+        saved = self._events.pop(str(path), None)
         if saved is None:
             return None
         from generator.content import Event
 
         signature, data_digest, key, event, warnings, registry = saved
-        return Known(signature, data_digest, key, Event.from_record(event, path), warnings, event, registry)
+        return Known(signature, data_digest, key, Event.from_record(event, path), warnings, True, registry)
 
-    def keep(self, path: Path, signature, data_digest: str, key: str, event, warnings: tuple, record=None) -> None:
-        self.used[str(path)] = Known(tuple(signature), data_digest, key, event, warnings, record)
+    def keep(self, path: Path, signature, data_digest: str, key: str, event, warnings: tuple, reused=False) -> None:
+        self.used[str(path)] = Known(tuple(signature), data_digest, key, event, warnings, reused)
 
     def save_events(self, registry: str) -> None:
         """Write the events of this build, one file per content folder;
@@ -127,10 +128,10 @@ class BuildCache:
         for path, known in self.used.items():
             shards.setdefault(_shard(path), {})[path] = known
         for name, knowns in shards.items():
-            reused = all(k.record is not None for k in knowns.values())
+            reused = all(k.reused for k in knowns.values())
             if reused and self._shards.get(name) == (registry, frozenset(knowns)):
                 continue
-            records = {path: (k.signature, k.digest, k.key, k.record or k.event.record(), k.warnings)
+            records = {path: (k.signature, k.digest, k.key, k.event.record(), k.warnings)
                        for path, k in knowns.items()}
             data = pickle.dumps((CODE, registry, records), protocol=pickle.HIGHEST_PROTOCOL)
             write_file_atomic(folder / f"{name}.pickle", data)

@@ -224,7 +224,7 @@ def load_content(
             # Same bytes, same persons.yaml: the saved key holds without being computed again.
             same = data_digest == known.digest and known.registry == registry_digest
             if same or known.key == event_key(data_digest, registry, known.event.forms):
-                cache.keep(path, signature, data_digest, known.key, known.event, known.warnings, known.record)
+                cache.keep(path, signature, data_digest, known.key, known.event, known.warnings, reused=True)
                 found[index] = (known.event, known.warnings)
                 advance(1)
                 continue

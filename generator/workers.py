@@ -21,7 +21,7 @@ PARALLEL_FROM = 64
 # has its reference count written, which copies the page it lives on out of
 # what the worker shares with its parent; a worker that lived through a whole
 # build would end up with its own copy of the model.
-CHUNKS_PER_WORKER = 100
+CHUNKS_PER_WORKER = 50
 
 
 def cores() -> int:
