@@ -40,7 +40,13 @@ def index_site(site: Path, language: str) -> str:
     bundle = site / OUTPUT_FOLDER
     for name in UNUSED_BUNDLE_FILES:
         (bundle / name).unlink(missing_ok=True)
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    pages = sum(language["page_count"] for language in entry["languages"].values())
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        pages = sum(language["page_count"] for language in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        # Seen once at 30,000 pages: Pagefind reported success and left an
+        # empty entry file. A site with a broken index is never swapped in.
+        raise StenogramError(bundle / "pagefind-entry.json", 1,
+                             "search indexing failed: Pagefind wrote no valid index entry; build again") from None
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
     return f"{pages} pages indexed, {size / 1024:.0f} KiB"

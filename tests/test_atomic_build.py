@@ -97,3 +97,29 @@ def test_a_swap_interrupted_between_renames_is_recovered(tmp_path: Path) -> None
         staged.commit()
     assert (site / "index.html").read_bytes() == b"new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_broken_search_index_is_one_error_and_never_swapped_in(tmp_path: Path, monkeypatch) -> None:
+    import pytest
+
+    from generator import search
+    from generator.build import build
+    from generator.errors import StenogramError
+
+    content = make_content(tmp_path / "content")
+    site = tmp_path / "site"
+    options = dict(config_path=ROOT / "stenogram.toml", templates_dir=ROOT / "templates", search=False)
+    build(content, site, **options)
+    previous = tree(site)
+
+    async def empty_entry(staging: Path, language: str) -> None:
+        # What Pagefind once left at 30,000 pages: success reported, an empty entry file.
+        (staging / "pagefind").mkdir()
+        (staging / "pagefind" / "pagefind-entry.json").write_text("", encoding="utf-8")
+
+    monkeypatch.setattr(search, "_index", empty_entry)
+    with pytest.raises(StenogramError) as caught:
+        build(content, site, **{**options, "search": True})
+    assert str(caught.value).endswith(
+        "pagefind-entry.json:1: search indexing failed: Pagefind wrote no valid index entry; build again")
+    assert tree(site) == previous
