@@ -176,9 +176,9 @@ def main() -> int:
              "--config", str(ROOT / "stenogram.toml"), "--templates", str(ROOT / "templates")]
     rows: list[Row] = []
 
-    def step(name: str, command: list[str], note: str = "", **options) -> Row:
+    def step(name: str, command: list[str], cwd: Path = work, **options) -> Row:
         print(f"... {name}", file=sys.stderr, flush=True)
-        row = Row(name, *measure(command, work, **options), note)
+        row = Row(name, *measure(command, cwd, **options))
         print(f"    {row.seconds:.2f} s, {row.memory:.0f} MiB", file=sys.stderr, flush=True)
         rows.append(row)
         return row
@@ -229,14 +229,12 @@ def main() -> int:
     pelican_site = work / "pelican"
     pelican_source(content, pelican_site)
     versions["Pelican"] = version([sys.executable, "-m", "pelican", "--version"], r"([\d.]+)")
-    print("... Pelican cold build", file=sys.stderr, flush=True)
-    seconds, memory = measure([sys.executable, "-m", "pelican", "--quiet", "-s", str(pelican_site / "pelicanconf.py"),
-                               "-o", str(work / "pelican-out"), str(pelican_site / "content")],
-                              pelican_site, timeout=args.pelican_timeout)
-    print(f"    {seconds:.2f} s, {memory:.0f} MiB", file=sys.stderr, flush=True)
-    note = (f"stopped after {args.pelican_timeout:.0f} s" if math.isinf(seconds)
-            else f"Pelican/ours {seconds / cold.seconds:.1f}x; output {size_mib(work / 'pelican-out'):.0f} MiB")
-    rows.append(Row(f"Pelican {versions['Pelican']} cold build", seconds, memory, note))
+    row = step(f"Pelican {versions['Pelican']} cold build",
+               [sys.executable, "-m", "pelican", "--quiet", "-s", str(pelican_site / "pelicanconf.py"),
+                "-o", str(work / "pelican-out"), str(pelican_site / "content")],
+               cwd=pelican_site, timeout=args.pelican_timeout)
+    row.note = (f"stopped after {args.pelican_timeout:.0f} s" if math.isinf(row.seconds)
+                else f"Pelican/ours {row.seconds / cold.seconds:.1f}x; output {size_mib(work / 'pelican-out'):.0f} MiB")
 
     search = subprocess.run([sys.executable, str(ROOT / "bench" / "search_transfer.py"), "--site", str(site)],
                             capture_output=True, text=True, cwd=ROOT)

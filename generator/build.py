@@ -122,7 +122,6 @@ def _build(content_dir: Path, out_dir: Path, config_path: Path, templates_dir: P
 
                 for _ in parallel_map(render, range(len(todo)), jobs):
                     advance(1)
-                site.written = len(todo)
             for path in removed:
                 site.remove(path)
             site.mark(site_id)

@@ -263,8 +263,9 @@ class _Parser:
 
     def __call__(self, path: Path):
         data, signature = _read_bytes(path)
+        data_digest = digest(data)
         warnings: list[Diagnostic] = []
-        event, body = load_event(path, self.registry, warnings, data)
+        event, body = load_event(path, self.registry, warnings, data, data_digest)
         if self.folder is not None:
             if self.pid != os.getpid():  # a process forked from one that packed inherits its pack: never share it
                 handle, name = tempfile.mkstemp(suffix=".pack", dir=self.folder)
@@ -274,14 +275,17 @@ class _Parser:
             self.pack.write(blob)
             body = Packed(self.name, self.end, len(blob))
             self.end += len(blob)
-        return event, tuple(warnings), signature, digest(data), body
+        return event, tuple(warnings), signature, data_digest, body
 
 
 def signature_of(path: Path) -> Signature:
     try:
-        status = path.stat()
+        return _signature(path.stat())
     except OSError as error:
         raise StenogramError(path, 1, f"cannot read: {error.strerror}") from None
+
+
+def _signature(status: os.stat_result) -> Signature:
     return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
 
 
@@ -295,7 +299,7 @@ def _read_bytes(path: Path) -> tuple[bytes, Signature]:
             data = stream.read()
     except OSError as error:
         raise StenogramError(path, 1, f"cannot read: {error.strerror}") from None
-    return data, (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+    return data, _signature(status)
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -308,10 +312,11 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def load_event(
-    path: Path, registry: PersonRegistry, warnings: list[Diagnostic], data: bytes
+    path: Path, registry: PersonRegistry, warnings: list[Diagnostic], data: bytes, data_digest: str | None = None
 ) -> tuple[Event, Body]:
-    """One content file, given its bytes, as an event and its body."""
-    data_digest = digest(data)
+    """One content file, given its bytes (and their digest, when the caller
+    has it already), as an event and its body."""
+    data_digest = data_digest or digest(data)
     text = _decode(path, data)
     front_text, body_text, body_line = split(text, path)
     data, key_lines = yamlio.load(front_text, path, first_line=2)

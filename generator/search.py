@@ -9,8 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from generator.errors import StenogramError
+from generator.write import SEARCH_FOLDER
 
-OUTPUT_FOLDER = "pagefind"
 # Pagefind ships ready-made UIs; the site has its own on the JS API, so
 # these are never fetched and need not be published.
 UNUSED_BUNDLE_FILES = (
@@ -22,7 +22,7 @@ UNUSED_BUNDLE_FILES = (
 async def _index(site: Path, language: str) -> None:
     from pagefind.index import IndexConfig, PagefindIndex
 
-    config = IndexConfig(force_language=language, output_path=str(site / OUTPUT_FOLDER))
+    config = IndexConfig(force_language=language, output_path=str(site / SEARCH_FOLDER))
     async with PagefindIndex(config=config) as index:
         # Only pages marked data-pagefind-body (the transcripts) are indexed.
         await index.add_directory(str(site))
@@ -37,7 +37,7 @@ def index_site(site: Path, language: str) -> str:
             pool.submit(asyncio.run, _index(site, language)).result()
     except Exception as error:  # the service reports its failures as plain exceptions
         raise StenogramError(site, 1, f"search indexing failed: {error}") from None
-    bundle = site / OUTPUT_FOLDER
+    bundle = site / SEARCH_FOLDER
     for name in UNUSED_BUNDLE_FILES:
         (bundle / name).unlink(missing_ok=True)
     try:

@@ -66,13 +66,21 @@ def paged_title(name: str, number: int) -> str:
     return name if number == 1 else f"{name} (page {number})"
 
 
+def _most_present(group: Group) -> list[tuple[str, int]]:
+    """The 20 people present most often in a group's events."""
+    present: dict[str, int] = {}
+    for event in group.events:
+        for name in event.people:
+            present[name] = present.get(name, 0) + 1
+    return sorted(present.items(), key=lambda item: (-item[1], item[0]))[:20]
+
+
 class Views:
     def __init__(self, config: SiteConfig, archive: Archive, links: Links, bodies: BodyStore) -> None:
         self.config = config
         self.archive = archive
         self.links = links
         self.bodies = bodies
-        self._present: dict[int, list[tuple[str, int]]] = {}
 
     # Small pieces shared by many pages ------------------------------------
 
@@ -227,25 +235,15 @@ class Views:
     def group_pages(self, kind: str, groups: tuple[Group, ...], url_of, index_url: str) -> Iterator[Page]:
         for group in groups:
             url = url_of(group.name)
-            header = inputs_digest(len(group.events), self._most_present(group))
+            people = _most_present(group)
+            header = inputs_digest(len(group.events), people)
             for number, part, pager in self._pages(url, len(group.events)):
                 inputs = events_digest(group.events[part]) + header
                 yield Page(paged(url, number), f"{kind} '{group.name}'", "group.html", inputs,
-                           lambda group=group, url=url, number=number, part=part, pager=pager:
-                           self._group_context(kind, group, url, index_url, number, part, pager))
+                           lambda group=group, people=people, url=url, number=number, part=part, pager=pager:
+                           self._group_context(kind, group, people, url, index_url, number, part, pager))
 
-    def _most_present(self, group: Group) -> list[tuple[str, int]]:
-        if id(group) in self._present:  # one group has many pages
-            return self._present[id(group)]
-        present: dict[str, int] = {}
-        for event in group.events:
-            for name in event.people:
-                present[name] = present.get(name, 0) + 1
-        ranked = self._present[id(group)] = sorted(present.items(), key=lambda item: (-item[1], item[0]))[:20]
-        return ranked
-
-    def _group_context(self, kind, group: Group, url, index_url, number, part, pager) -> dict[str, Any]:
-        people = self._most_present(group)
+    def _group_context(self, kind, group: Group, people, url, index_url, number, part, pager) -> dict[str, Any]:
         title = paged_title(group.name, number)
         return {
             "page": self._meta(title, paged(url, number), f"{kind.capitalize()}: {group.name}. {len(group.events)} transcript(s)."),

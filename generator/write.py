@@ -65,8 +65,6 @@ class StagedSite:
         self.staging = out.parent / f".{out.name}.staging"
         self._old = out.parent / f".{out.name}.old"
         self.keep_spare = keep_spare
-        self.written = 0
-        self.removed = 0
         self._folders: set[Path] = set()
 
     def __enter__(self) -> StagedSite:
@@ -144,13 +142,11 @@ class StagedSite:
         # The staged file may be a link to the one in place: replace it, never write through it.
         target.unlink(missing_ok=True)
         target.write_bytes(data)
-        self.written += 1
 
     def remove(self, relative: str) -> None:
         target = self.staging / relative
         if target.is_file() or target.is_symlink():
             target.unlink()
-            self.removed += 1
         self._prune(target.parent)
 
     def _prune(self, folder: Path) -> None:
@@ -165,9 +161,8 @@ class StagedSite:
         (self.staging / MARKER).write_text(identity + "\n", encoding="utf-8")
 
     def commit(self) -> None:
-        if self.out.exists() and _exchange(self.staging, self.out):
-            pass  # the old site is now the staging folder: the spare
-        else:
+        # Either way the old site ends up in the staging folder, as the spare.
+        if not (self.out.exists() and _exchange(self.staging, self.out)):
             if self.out.exists():
                 os.replace(self.out, self._old)
             os.replace(self.staging, self.out)
