@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 from generator import __version__
-from generator.errors import StenogramError
-from generator.progress import Reporter
+from generator.kit.errors import StenogramError
+from generator.kit.progress import Reporter
 
 INCOMING = Path("incoming")
-RAW_ARCHIVE = Path("raw")
+RAW_STORE = Path("raw")
 
 
 def _reporter(args: argparse.Namespace) -> Reporter:
@@ -32,9 +32,9 @@ def _import(args: argparse.Namespace) -> int:
     if drop_folder and not args.incoming.is_dir():
         print(f"{args.incoming}:1: no drop folder here: pass raw files, or create {args.incoming}/", file=sys.stderr)
         return 1
-    archive = args.archive if drop_folder or args.move else None
+    raw_dir = args.raw if drop_folder or args.move else None
     report = import_paths(
-        paths, args.content, force=args.force, archive_dir=archive, empty_ok=drop_folder, jobs=args.jobs,
+        paths, args.content, force=args.force, raw_dir=raw_dir, empty_ok=drop_folder, jobs=args.jobs,
         reporter=_reporter(args),
     )
     for result in report.results:
@@ -42,7 +42,7 @@ def _import(args: argparse.Namespace) -> int:
         if result.status == "failed":
             print(result.error, file=sys.stderr)
         elif not args.quiet and (result.status == "written" or args.verbose):
-            moved = f" (raw kept in {result.archived})" if result.archived else ""
+            moved = f" (raw kept in {result.kept_as})" if result.kept_as else ""
             print(f"{result.status:9} {result.source} -> {result.target}{moved}")
     written, unchanged, failed = (report.count(s) for s in ("written", "unchanged", "failed"))
     if not args.quiet or failed:
@@ -84,8 +84,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from generator.check import check_site
-    from generator.config import load_config
+    from generator.output.check import check_site
+    from generator.site.config import load_config
 
     prefix = load_config(args.config).path_prefix if args.config.exists() else ""
     problems = check_site(args.out, prefix)
@@ -97,7 +97,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from generator.config import load_config
+    from generator.site.config import load_config
     from generator.serve import preview
 
     reporter = _reporter(args)
@@ -137,7 +137,7 @@ def parser() -> argparse.ArgumentParser:
         "import raw transcripts into content/ as Markdown",
         "Import raw 'text version' transcripts into content/<YYYY>/<YYYY-MM-DD>-<slug>.md with "
         "YAML front matter. Without PATH, imports every *.txt in the drop folder (incoming/) and "
-        "moves each one that imported to the raw archive (raw/<YYYY>/); a file that fails stays "
+        "moves each one that imported to the raw store (raw/<YYYY>/); a file that fails stays "
         "where it was. Re-importing the same file reports 'unchanged'; a content file edited by "
         "hand is never overwritten without --force. Bad input is reported as 'path:line: problem' "
         "and nothing is written for that file.",
@@ -145,8 +145,8 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="raw transcript files or folders (default: the drop folder)")
     imp.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     imp.add_argument("--incoming", type=Path, default=INCOMING, help="drop folder read when no PATH is given (default: incoming)")
-    imp.add_argument("--archive", type=Path, default=RAW_ARCHIVE, help="where imported raw files are moved (default: raw)")
-    imp.add_argument("--move", action="store_true", help="move the given PATHs to the raw archive too")
+    imp.add_argument("--raw", "--archive", dest="raw", type=Path, default=RAW_STORE, help="the raw store, where imported raw files are moved (default: raw)")
+    imp.add_argument("--move", action="store_true", help="move the given PATHs to the raw store too")
     imp.add_argument("--force", action="store_true", help="overwrite content files that differ from the import")
     imp.add_argument("--jobs", type=_positive, default=None, metavar="N", help="worker processes for parsing (default: one per core)")
     imp.set_defaults(run=_import)

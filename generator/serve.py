@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from generator.errors import StenogramError
+from generator.kit.errors import StenogramError
 
 STATUS_PATH = "/__stenogram/status"
 _RELOAD_SCRIPT = """<script>

@@ -11,6 +11,16 @@ SEED = CORPUS / "2015-10-07-meeting-with-defence-minister-sergei-shoigu.txt"
 GOLDEN = ROOT / "tests" / "golden"
 
 
+BROWSER_TESTS = ROOT / "tests" / "browser"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests last: their browser and server threads live to the end
+    of the session, and a process with threads must not be forked (the
+    build's workers are forked)."""
+    items.sort(key=lambda item: Path(str(item.fspath)).is_relative_to(BROWSER_TESTS))
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",
@@ -64,6 +74,18 @@ def parse_html(path: Path):
     return parser.parse(path.read_bytes())
 
 
+PER_PAGE = 20  # the fixture sites' items_per_page: 61 events of one person make two numbered pages
+
+
+def fixture_config(folder: Path) -> Path:
+    """The project's stenogram.toml with PER_PAGE items per page."""
+    text = (ROOT / "stenogram.toml").read_text(encoding="utf-8")
+    assert "items_per_page = 50" in text
+    path = folder / "stenogram.toml"
+    path.write_text(text.replace("items_per_page = 50", f"items_per_page = {PER_PAGE}"), encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """content/ plus the fixtures, built without search."""
@@ -72,7 +94,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     base = tmp_path_factory.mktemp("built")
     content = make_content(base / "content")
-    build(content, base / "site", config_path=ROOT / "stenogram.toml", templates_dir=ROOT / "templates", search=False)
+    build(content, base / "site", config_path=fixture_config(base), templates_dir=ROOT / "templates", search=False)
     return base / "site"
 
 
@@ -84,13 +106,13 @@ def searchable(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     base = tmp_path_factory.mktemp("searchable")
     content = make_content(base / "content")
-    build(content, base / "site", config_path=ROOT / "stenogram.toml", templates_dir=ROOT / "templates")
+    build(content, base / "site", config_path=fixture_config(base), templates_dir=ROOT / "templates")
     return base / "site"
 
 
 @pytest.fixture(scope="session")
 def site_url(searchable: Path):
-    from browser import serve
+    from chromium import serve
 
     with serve(searchable) as url:
         yield url
@@ -98,7 +120,7 @@ def site_url(searchable: Path):
 
 @pytest.fixture(scope="session")
 def browser():
-    from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+    from chromium import CHROMIUM, CHROMIUM_ARGS, require_chromium
     from playwright.sync_api import sync_playwright
 
     require_chromium()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.document import compose
-from generator.slugs import slugify
+from generator.content.document import compose
+from generator.kit.slugs import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 # Text that must never become markup, wherever it is placed.

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOLDEN, ROOT, check_golden, parse_html, tree
+from conftest import GOLDEN, PER_PAGE, ROOT, check_golden, fixture_config, parse_html, tree
 from generator.build import build
-from generator.check import check_site
+from generator.output.check import check_site
 from generator.cli import main
-from generator.errors import StenogramError
+from generator.kit.errors import StenogramError
 from sitefixtures import MANY, PAYLOADS, make_content
 
 CONFIG = ROOT / "stenogram.toml"
@@ -32,6 +32,7 @@ CONTRACT_URLS = [
     SEED_URL + "index.json",
     "persons/sergei-shoigu/index.html",
     "persons/anna-testova/index.html",
+    "persons/anna-testova/page/1/index.html",
     "persons/anna-testova/page/2/index.html",
     "persons/anna-testova/feed.xml",
     "topics/armed-forces/index.html",
@@ -63,7 +64,7 @@ def test_contract_url_exists(built: Path, relative: str) -> None:
 
 def test_no_third_page_when_two_suffice(built: Path) -> None:
     assert not (built / "topics/fixture-topic/page/3").exists()
-    assert not (built / "persons/sergei-shoigu/page/2").exists()
+    assert not (built / "persons/sergei-shoigu/page").exists()
 
 
 def test_every_internal_link_and_anchor_resolves(built: Path) -> None:
@@ -113,14 +114,24 @@ def test_person_page_lists_statements_with_anchors(built: Path) -> None:
     assert "3 statements in 1 transcript" in text
 
 
-def test_many_statements_paginate_newest_first(built: Path) -> None:
-    first = parse_html(built / "persons/anna-testova/index.html")
-    second = parse_html(built / "persons/anna-testova/page/2/index.html")
-    times = [t.get("datetime") for doc in (first, second) for t in doc.findall(".//ol[@class='events']//time")]
-    assert len(times) == MANY
+def test_many_statements_paginate_newest_first_numbered_from_the_oldest(built: Path) -> None:
+    person = built / "persons/anna-testova"
+    pages = [parse_html(person / "index.html"), parse_html(person / "page/2/index.html"), parse_html(person / "page/1/index.html")]
+    shown = [[t.get("datetime") for t in doc.findall(".//ol[@class='events']//time")] for doc in pages]
+    assert [len(times) for times in shown] == [MANY - 2 * PER_PAGE, PER_PAGE, PER_PAGE]
+    times = [time for times in shown for time in times]
     assert times == sorted(times, reverse=True)
-    statements = [a for doc in (first, second) for a in doc.findall(".//ul[@class='statements']//a")]
+    statements = [a for doc in pages for a in doc.findall(".//ul[@class='statements']//a")]
     assert len(statements) == 2 * MANY
+    # Each page links to the next newer and older ones; page 1 holds the oldest.
+    links = [{a.get("rel"): a.get("href") for a in doc.findall(".//nav[@class='pager']/a")} for doc in pages]
+    assert links == [
+        {"next": "/persons/anna-testova/page/2/"},
+        {"prev": "/persons/anna-testova/", "next": "/persons/anna-testova/page/1/"},
+        {"prev": "/persons/anna-testova/page/2/"},
+    ]
+    lead = "".join(pages[2].find(".//p[@class='lead']").itertext())
+    assert lead.startswith(f"Transcripts 1 to {PER_PAGE} in date order, from ")
 
 
 def test_feeds_are_atom_with_absolute_urls(built: Path) -> None:
@@ -156,7 +167,7 @@ def test_open_data(built: Path) -> None:
 
 def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
     content = make_content(tmp_path / "content")
-    run_build(content, tmp_path / "site")
+    build(content, tmp_path / "site", config_path=fixture_config(tmp_path), templates_dir=TEMPLATES, search=False)
     assert tree(tmp_path / "site") == tree(built)
 
 

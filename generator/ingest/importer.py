@@ -6,17 +6,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from generator import yamlio
-from generator.document import split
-from generator.errors import Diagnostic, StenogramError
+from generator.kit import yamlio
+from generator.content.document import split
+from generator.kit.errors import Diagnostic, StenogramError
 from generator.ingest import raw as raw_format
 from generator.ingest.markdown import transcript_document
-from generator.ingest.turns import segment
-from generator.persons import FILE_NAME, PersonRegistry
-from generator.progress import SILENT, Reporter
-from generator.slugs import slugify
-from generator.workers import cores, parallel_map
-from generator.write import archive_file, write_file_atomic
+from generator.ingest.statements import segment
+from generator.content.persons import FILE_NAME, PersonRegistry
+from generator.kit.progress import SILENT, Reporter
+from generator.kit.slugs import slugify
+from generator.kit.workers import cores, parallel_map
+from generator.ingest.raw_store import keep_raw
+from generator.kit.files import write_file_atomic
 
 Status = Literal["written", "unchanged", "failed"]
 
@@ -28,7 +29,7 @@ class FileResult:
     target: Path | None = None
     error: StenogramError | None = None
     warnings: tuple[Diagnostic, ...] = ()
-    archived: Path | None = None
+    kept_as: Path | None = None
 
 
 @dataclass
@@ -96,13 +97,13 @@ def import_paths(
     content_dir: Path,
     *,
     force: bool = False,
-    archive_dir: Path | None = None,
+    raw_dir: Path | None = None,
     empty_ok: bool = False,
     jobs: int | None = None,
     reporter: Reporter = SILENT,
 ) -> ImportReport:
-    """Import every source; with ``archive_dir``, each source that imported
-    (written or unchanged) is moved to ``archive_dir/<YYYY>/`` so that a drop
+    """Import every source; with ``raw_dir``, each source that imported
+    (written or unchanged) is moved to ``raw_dir/<YYYY>/`` so that a drop
     folder holds only what still needs attention. Parsing runs in ``jobs``
     worker processes; files are placed one by one, in order, so that the
     numbering of same-title events never depends on timing."""
@@ -122,8 +123,8 @@ def import_paths(
                 if isinstance(drafted, StenogramError):
                     raise drafted
                 result = place(drafted, content_dir, registry, force=force)
-                if archive_dir is not None and result.target is not None:
-                    result = replace(result, archived=archive_file(source, archive_dir / drafted.folder))
+                if raw_dir is not None and result.target is not None:
+                    result = replace(result, kept_as=keep_raw(source, raw_dir / drafted.folder))
             except StenogramError as error:
                 result = FileResult(source, "failed", error=error)
             report.results.append(result)

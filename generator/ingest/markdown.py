@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.dates import DateProblem, iso, moscow_datetime, parse_date, parse_time
-from generator.document import compose
+from generator.kit.dates import DateProblem, iso, moscow_datetime, parse_date, parse_time
+from generator.content.document import compose
 from generator.ingest.raw import RawTranscript
-from generator.ingest.turns import BREAK, Block, Break, Paragraph, Resolution, Turn
+from generator.ingest.statements import BREAK, Block, Break, Paragraph, Resolution, RawStatement
 
 # An underscore between letters or digits never makes emphasis (snake_case
 # stays as written); elsewhere it is escaped like the other markers.
@@ -44,7 +44,7 @@ def body_markdown(blocks: list[Block]) -> str:
             parts.append(BREAK)
         elif isinstance(block, Paragraph):
             parts.append(escape(block.text))
-        elif isinstance(block, Turn):
+        elif isinstance(block, RawStatement):
             first, *rest = block.paragraphs
             label = escape(block.label, paragraph_start=False)
             parts.append(f"**{label}:** {escape(first.text, paragraph_start=False)}")

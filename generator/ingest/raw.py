@@ -23,14 +23,14 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
 
-from generator.dates import (
+from generator.kit.dates import (
     DateProblem,
     looks_like_date,
     looks_like_time,
     parse_date,
     parse_time,
 )
-from generator.errors import StenogramError
+from generator.kit.errors import StenogramError
 
 MAX_BYTES = 8 * 1024 * 1024  # the longest real transcripts are well under 1 MB
 RUBRIC_SHAPE = re.compile(r"^[A-Z][A-Za-z]*(?: (?:[A-Za-z]+|&)){0,3}$")

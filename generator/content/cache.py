@@ -1,0 +1,111 @@
+"""The event cache: the events of the last build, so that a rebuild parses
+only the content files that changed.
+
+Events (without their bodies) are kept with the digest of their file's
+bytes, of persons.yaml and of the code, so a changed input never hits a
+stale entry; a file whose signature (size, times, inode) is as last seen
+is not even read again. They are saved in one file per content folder, and
+a rebuild writes only the files of folders that changed. On disk an event
+is a plain tuple of its fields in declared order: three times faster to
+load than pickled objects; ``_to_record`` and ``_from_record`` are the only
+code that knows that order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pickle
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from generator.content.model import Event, StatementSummary
+from generator.kit.files import write_file_atomic
+from generator.kit.hashing import CODE, digest
+
+EVENTS_FOLDER = "events"
+_FIELDS = tuple(f.name for f in dataclasses.fields(Event))
+
+
+def _to_record(event: Event) -> tuple:
+    values = dict(zip(_FIELDS, (getattr(event, name) for name in _FIELDS)))
+    values.update(path=str(event.path), date=event.date.isoformat(), statements=tuple(map(tuple, event.statements)))
+    return tuple(values[name] for name in _FIELDS)
+
+
+def _from_record(record: tuple, path: Path) -> Event:
+    values = dict(zip(_FIELDS, record))
+    values.update(path=path, date=datetime.fromisoformat(values["date"]),
+                  statements=tuple(map(StatementSummary._make, values["statements"])))
+    return Event(**values)
+
+
+@dataclass(frozen=True)
+class Known:
+    """A content file as a build saw it."""
+
+    signature: tuple[int, ...]
+    digest: str  # of its bytes
+    key: str  # of everything the event is made from
+    event: Event
+    warnings: tuple
+    reused: bool = False  # taken unchanged from the cache
+    registry: str = ""  # the digest of persons.yaml when the event was saved
+
+
+class EventCache:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder / EVENTS_FOLDER
+        self.used: dict[str, Known] = {}
+        self._saved: dict[str, tuple] | None = None  # read on first use: a build with nothing to do never needs it
+        self._files: dict[str, tuple[str, frozenset[str]]] = {}  # as read: registry digest, paths
+
+    def _read(self) -> dict[str, tuple]:
+        saved: dict[str, tuple] = {}
+        for file in sorted(self.folder.glob("*.pickle")):
+            try:
+                code, registry, records = pickle.loads(file.read_bytes())
+            except Exception:  # from another version, or damaged: those events are parsed again
+                continue
+            if code == CODE:  # records of other code may not even have the same fields
+                self._files[file.stem] = (registry, frozenset(records))
+                saved.update((path, (*record, registry)) for path, record in records.items())
+        return saved
+
+    def known(self, path: Path) -> Known | None:
+        if self._saved is None:
+            self._saved = self._read()
+        # Taken out, not copied: the records are freed as the events are made from them.
+        saved = self._saved.pop(str(path), None)
+        if saved is None:
+            return None
+        signature, data_digest, key, record, warnings, registry = saved
+        return Known(signature, data_digest, key, _from_record(record, path), warnings, True, registry)
+
+    def keep(self, path: Path, known: Known) -> None:
+        self.used[str(path)] = known
+
+    def save(self, registry: str) -> None:
+        """Write the events of this build, one file per content folder;
+        a folder whose events all came unchanged from the cache keeps its file."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        groups: dict[str, dict[str, Known]] = {}
+        for path, known in self.used.items():
+            groups.setdefault(_file_of(path), {})[path] = known
+        for name, knowns in groups.items():
+            reused = all(k.reused for k in knowns.values())
+            if reused and self._files.get(name) == (registry, frozenset(knowns)):
+                continue
+            records = {path: (k.signature, k.digest, k.key, _to_record(k.event), k.warnings)
+                       for path, k in knowns.items()}
+            data = pickle.dumps((CODE, registry, records), protocol=pickle.HIGHEST_PROTOCOL)
+            write_file_atomic(self.folder / f"{name}.pickle", data)
+        for file in self.folder.glob("*.pickle"):
+            if file.stem not in groups:
+                file.unlink()
+
+
+def _file_of(path: str) -> str:
+    """The cache file of a content file: one per folder (content/<YYYY>/)."""
+    return digest(os.path.dirname(path).encode())[:16]

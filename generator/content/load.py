@@ -1,0 +1,105 @@
+"""content/ -> every event, parsed in parallel, unchanged files taken from
+the event cache."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from generator.content.bodies import BodyStore, Packed
+from generator.content.cache import EventCache, Known
+from generator.content.files import Signature, content_files, read_bytes, signature_of
+from generator.content.model import Event
+from generator.content.persons import FILE_NAME, PersonRegistry
+from generator.content.validate import event_key, read_event
+from generator.kit.errors import Diagnostic, StenogramError
+from generator.kit.hashing import digest
+from generator.kit.workers import forks, parallel_map
+
+
+@dataclass(frozen=True)
+class Content:
+    events: tuple[Event, ...]
+    registry: PersonRegistry
+    warnings: tuple[Diagnostic, ...]
+    bodies: BodyStore
+    registry_digest: str = ""  # of persons.yaml's bytes
+
+
+def load_content(
+    content_dir: Path,
+    files: list[Path] | None = None,
+    advance: Callable[[int], None] = lambda n=1: None,
+    cache: EventCache | None = None,
+    jobs: int = 1,
+    signatures: list[Signature] | None = None,
+) -> Content:
+    """Every content file as an event. With an EventCache, a file whose bytes
+    (and persons.yaml, and the code) are unchanged is not parsed again; the
+    rest are parsed by ``jobs`` worker processes when there are many.
+    ``signatures``, when given, are those of ``files``, just taken."""
+    if not content_dir.is_dir():
+        raise StenogramError(content_dir, 1, "content folder not found")
+    registry_path = content_dir / FILE_NAME
+    registry = PersonRegistry.load(registry_path)
+    registry_digest = digest(registry_path.read_bytes() if registry_path.is_file() else b"")
+    bodies = BodyStore(registry)
+    files = content_files(content_dir) if files is None else files
+    found: list[tuple[Event, tuple[Diagnostic, ...]] | None] = [None] * len(files)
+    todo: list[int] = []
+    for index, path in enumerate(files):
+        known = cache.known(path) if cache is not None else None
+        if known is not None:
+            signature = signatures[index] if signatures is not None else signature_of(path)
+            data_digest = known.digest if known.signature == signature else digest(read_bytes(path)[0])
+            # Same bytes, same persons.yaml: the saved key holds without being computed again.
+            same = data_digest == known.digest and known.registry == registry_digest
+            if same or known.key == event_key(data_digest, registry, known.event.name_forms):
+                cache.keep(path, Known(tuple(signature), data_digest, known.key, known.event, known.warnings, True))
+                found[index] = (known.event, known.warnings)
+                advance(1)
+                continue
+        todo.append(index)
+    parser = _Parser(registry, bodies.scratch() if forks(len(todo), jobs) else None)
+    for index, (event, warnings, signature, data_digest, body) in zip(
+        todo, parallel_map(parser, [files[i] for i in todo], jobs)
+    ):
+        found[index] = (event, warnings)
+        bodies.keep(event.path, body)
+        if cache is not None:
+            cache.keep(event.path, Known(tuple(signature), data_digest, event.key, event, warnings))
+        advance(1)
+    events = tuple(f[0] for f in found)
+    warnings = tuple(w for f in found for w in f[1])
+    return Content(events, registry, warnings, bodies, registry_digest)
+
+
+class _Parser:
+    """Parses one file; with ``folder`` set (parsing in several processes)
+    each process packs the bodies it parses into a file of its own there, so
+    they never cross between processes."""
+
+    def __init__(self, registry: PersonRegistry, folder: Path | None) -> None:
+        self.registry, self.folder = registry, folder
+        self.pack: Any = None
+        self.name, self.end, self.pid = "", 0, 0
+
+    def __call__(self, path: Path):
+        data, signature = read_bytes(path)
+        data_digest = digest(data)
+        warnings: list[Diagnostic] = []
+        event, body = read_event(path, self.registry, warnings, data, data_digest)
+        if self.folder is not None:
+            if self.pid != os.getpid():  # a process forked from one that packed inherits its pack: never share it
+                handle, name = tempfile.mkstemp(suffix=".pack", dir=self.folder)
+                self.pack, self.name, self.end = os.fdopen(handle, "wb", buffering=0), Path(name).name, 0
+                self.pid = os.getpid()
+            blob = pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL)
+            self.pack.write(blob)
+            body = Packed(self.name, self.end, len(blob))
+            self.end += len(blob)
+        return event, tuple(warnings), signature, data_digest, body

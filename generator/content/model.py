@@ -1,0 +1,82 @@
+"""The event model: one transcript as the rest of the build sees it.
+
+An event keeps what lists, indexes and feeds need (front matter, and per
+statement its speaker and an excerpt); its body, the bulk of a transcript,
+is held apart (``content.bodies``) and fetched only to render the event's
+own page and data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import NamedTuple
+
+from generator.content.markdown import Narrative
+
+EXCERPT_CHARS = 220
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+class StatementSummary(NamedTuple):
+    """One statement as lists show it; ``number`` gives its anchor ``#t<number>``."""
+
+    number: int
+    label: str
+    person: str | None
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement (a speaker's turn) in full, as the event's page and data show it."""
+
+    number: int
+    label: str
+    person: str | None
+    paragraphs: tuple[str, ...]  # safe HTML
+    text: str  # plain text
+
+
+Body = tuple[Narrative | Statement, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    """One transcript: one content file, one /events/ page."""
+
+    path: Path
+    key: str  # digest of the file's bytes, what persons.yaml says of its names, and the code
+    stem: str  # YYYY-MM-DD-slug: the event's URL segment
+    title: str
+    date: datetime
+    summary: str | None
+    sections: tuple[str, ...]
+    places: tuple[str, ...]  # the front matter's 'geography'
+    topics: tuple[str, ...]
+    listed: tuple[str, ...]  # the front matter's 'persons', as display names
+    speakers: tuple[tuple[str, str | None], ...]  # label -> person, as in front matter
+    present: tuple[str, ...]  # everyone in the event: the listed, then the speakers, each once
+    photos: tuple[str, ...]
+    statements: tuple[StatementSummary, ...]
+    lead: str  # the start of the first statement's text, for descriptions
+    name_forms: tuple[str, ...]  # names as the file writes them, which persons.yaml may map
+    source: tuple[tuple[str, str], ...]
+    key_lines: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, key: str) -> int:
+        """The line of a front-matter key, for messages about its value."""
+        return dict(self.key_lines).get(key, 1)
+
+    def fingerprint(self) -> str:
+        """What the event is, for page keys: all it shows follows from its key
+        (its path only names it in messages, and a build wherever it is gives
+        the same site)."""
+        return self.key

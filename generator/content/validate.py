@@ -1,0 +1,181 @@
+"""One content file's bytes -> a validated event and its body. Every
+problem is a StenogramError naming the file and the line to fix."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from generator.content.document import split
+from generator.content.files import decode
+from generator.content.markdown import StatementBlock, parse_body
+from generator.content.model import Body, Event, Statement, StatementSummary, excerpt
+from generator.content.persons import PersonRegistry
+from generator.kit import yamlio
+from generator.kit.errors import Diagnostic, StenogramError
+from generator.kit.hashing import CODE, digest
+from generator.kit.slugs import slugify
+
+SLUG_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FILE_SHAPE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)\.md$")
+LIST_KEYS = ("sections", "geography", "topics", "persons", "photos")
+# Enough of a statement's text that every excerpt of it (at most
+# EXCERPT_CHARS) comes out as from the whole text.
+LEAD_CHARS = 400
+
+
+def event_key(data_digest: str, registry: PersonRegistry, name_forms: tuple[str, ...]) -> str:
+    """What an event is made from: its file's bytes, the code, and what
+    persons.yaml says of the names the file uses (so that a new alias
+    remakes only the events that use it)."""
+    names = "\0".join(f"{form}\0{registry.canonical(form) or ''}" for form in name_forms)
+    return digest(data_digest.encode(), CODE, names.encode())
+
+
+class _FrontMatter:
+    """Typed access to the front matter's values, each error at its key's line."""
+
+    def __init__(self, path: Path, data: dict[str, Any], key_lines: dict[str, int]) -> None:
+        self.path, self.data, self.key_lines = path, data, key_lines
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, 2)
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise StenogramError(self.path, 2, f"missing required key '{key}'")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise StenogramError(self.path, self.line_of(key), f"'{key}' must be a non-empty string")
+        return value
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self.data.get(key, [])
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise StenogramError(self.path, self.line_of(key), f"'{key}' must be a list of non-empty strings")
+        return tuple(value)
+
+    def date(self) -> datetime:
+        value, line = self.data.get("date"), self.line_of("date")
+        if value is None:
+            raise StenogramError(self.path, 2, "missing required key 'date'")
+        if isinstance(value, str):
+            try:
+                value = datetime.fromisoformat(value)
+            except ValueError:
+                raise StenogramError(self.path, line, f"date '{value}' is not an ISO 8601 date and time") from None
+        if not isinstance(value, datetime):
+            raise StenogramError(self.path, line, "date must be a date and time with an offset, like 2015-10-07T14:20:00+03:00")
+        if value.tzinfo is None:
+            raise StenogramError(self.path, line, "date has no UTC offset (add one, like +03:00)")
+        return value
+
+    def speakers(self) -> dict[str, str | None]:
+        value = self.data.get("speakers") or {}
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and (v is None or isinstance(v, str) and v.strip()) for k, v in value.items()
+        ):
+            raise StenogramError(self.path, self.line_of("speakers"), "'speakers' must map each label to a person's name, or to null")
+        return value
+
+    def source(self) -> dict:
+        value = self.data.get("source") or {}
+        if not isinstance(value, dict):
+            raise StenogramError(self.path, self.line_of("source"), "'source' must be a mapping")
+        return value
+
+
+def _stem(path: Path, front: _FrontMatter, title: str, moment: datetime) -> str:
+    """The event's URL segment, which the file's name must match."""
+    slug = front.text("slug")
+    if slug is not None and not SLUG_SHAPE.match(slug):
+        raise StenogramError(path, front.line_of("slug"), f"slug '{slug}' must be lower-case letters, digits and '-'")
+    slug = slug or slugify(title)
+    if not slug:
+        raise StenogramError(path, front.line_of("title"), f"title '{title}' gives an empty slug; set 'slug'")
+    stem = f"{moment.date().isoformat()}-{slug}"
+    if path.name != f"{stem}.md":
+        why = "its date and slug" if FILE_SHAPE.match(path.name) else "the form YYYY-MM-DD-slug.md"
+        raise StenogramError(
+            path, front.line_of("title"),
+            f"file name does not match {why}: expected '{stem}.md' (rename the file, or set 'slug' to keep the old URL)",
+        )
+    return stem
+
+
+def _body(path: Path, text: str, first_line: int, speakers: dict[str, str | None]) -> tuple[Body, set[str]]:
+    body: list = []
+    used: set[str] = set()
+    number = 0
+    for block in parse_body(text):
+        if isinstance(block, StatementBlock):
+            if block.label not in speakers:
+                raise StenogramError(
+                    path, first_line + block.line, f"speaker label '{block.label}' is not in the front matter's 'speakers'",
+                )
+            used.add(block.label)
+            number += 1
+            body.append(Statement(number, block.label, speakers[block.label], block.paragraphs, block.text))
+        else:
+            body.append(block)
+    if not body:
+        raise StenogramError(path, first_line, "empty body")
+    return tuple(body), used
+
+
+def read_event(
+    path: Path, registry: PersonRegistry, warnings: list[Diagnostic], data: bytes, data_digest: str | None = None
+) -> tuple[Event, Body]:
+    """One content file, given its bytes (and their digest, when the caller
+    has it already), as an event and its body."""
+    data_digest = data_digest or digest(data)
+    front_text, body_text, body_line = split(decode(path, data), path)
+    values, key_lines = yamlio.load(front_text, path, first_line=2)
+    if not isinstance(values, dict):
+        raise StenogramError(path, 2, "front matter must be a mapping of keys to values")
+    front = _FrontMatter(path, values, key_lines)
+    title = front.text("title", required=True)
+    moment = front.date()
+    summary = front.text("summary")
+    stem = _stem(path, front, title, moment)
+    lists = {key: front.strings(key) for key in LIST_KEYS}
+    listed = tuple(dict.fromkeys(registry.canonical(p) or p for p in lists["persons"]))
+    speakers_as_written = front.speakers()
+    speakers = {label: (registry.canonical(name) or name) if name else None for label, name in speakers_as_written.items()}
+    source = front.source()
+    body, used = _body(path, body_text, body_line, speakers)
+    for label in speakers:
+        if label not in used:
+            warnings.append(Diagnostic(str(path), front.line_of("speakers"), f"speaker '{label}' is never used in the body"))
+
+    statements = [b for b in body if isinstance(b, Statement)]
+    name_forms = tuple(dict.fromkeys([*lists["persons"], *(name for name in speakers_as_written.values() if name)]))
+    present = dict.fromkeys(listed)
+    present.update(dict.fromkeys(p for p in speakers.values() if p))
+    event = Event(
+        path=path,
+        key=event_key(data_digest, registry, name_forms),
+        stem=stem,
+        title=title,
+        date=moment,
+        summary=summary,
+        sections=lists["sections"],
+        places=lists["geography"],
+        topics=lists["topics"],
+        listed=listed,
+        speakers=tuple(speakers.items()),
+        present=tuple(present),
+        photos=lists["photos"],
+        statements=tuple(StatementSummary(s.number, s.label, s.person, excerpt(s.text)) for s in statements),
+        lead=" ".join(statements[0].text.split())[:LEAD_CHARS] if statements else "",
+        name_forms=name_forms,
+        source=tuple((str(k), str(v)) for k, v in source.items()),
+        key_lines=tuple(key_lines.items()),
+    )
+    return event, body

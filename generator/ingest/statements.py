@@ -1,0 +1,249 @@
+"""The body of a raw transcript as narrative, breaks and speaker turns, and
+each speaker label resolved to a person."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from generator.kit.errors import Diagnostic, StenogramError
+from generator.ingest.labels import LabelShape, guess_name, shape
+from generator.ingest.raw import Line, RawTranscript
+from generator.content.persons import PersonRegistry
+
+BREAK = "* * *"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Break:
+    line: int
+
+
+@dataclass(frozen=True)
+class RawStatement:
+    line: int
+    label: str
+    paragraphs: tuple[Paragraph, ...]
+
+
+Block = Paragraph | Break | RawStatement
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    index: int
+    label: str
+    parts: LabelShape
+    rest: str  # the text after the colon on the label's line(s)
+    consumed: int  # body lines the label takes (2 when broken over two lines)
+    broken: bool
+
+
+@dataclass
+class Resolution:
+    """The transcript's people: speakers label -> name, trailer persons, warnings."""
+
+    speakers: dict[str, str | None] = field(default_factory=dict)
+    persons: list[str] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def _candidate(body: tuple[Line, ...], index: int) -> _Candidate | None:
+    text = body[index].text
+    following = body[index + 1].text if index + 1 < len(body) else ""
+    if following.startswith(":") and ":" not in text:
+        parts = shape(text)
+        if parts is not None:
+            return _Candidate(index, parts.label, parts, following[1:].strip(), 2, True)
+    colon = text.find(":")
+    if colon > 0:
+        parts = shape(text[:colon])
+        if parts is not None:
+            return _Candidate(index, parts.label, parts, text[colon + 1 :].strip(), 1, False)
+    return None
+
+
+def _is_strong(candidate: _Candidate) -> bool:
+    parts = candidate.parts
+    if parts.anonymous:
+        return True
+    allowed_lower = 4 if candidate.broken else 2
+    return parts.lower_words <= allowed_lower and len(parts.name_words) >= 2
+
+
+def _find_declared(name_words: tuple[str, ...], declared: set[str]) -> str | None:
+    """The longest word-suffix of a label's name that is a declared name."""
+    for start in range(len(name_words)):
+        suffix = " ".join(name_words[start:])
+        if suffix in declared:
+            return suffix
+    if len(name_words) == 1:  # a surname alone: "Putin:"
+        matches = {name for name in declared if name.split()[-1] == name_words[0]}
+        if len(matches) == 1:
+            return matches.pop()
+    return None
+
+
+def _mentions(text: str, name: str) -> bool:
+    return re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text) is not None
+
+
+def segment(raw: RawTranscript, registry: PersonRegistry) -> tuple[list[Block], Resolution]:
+    body = raw.body
+    path = raw.path
+    whole_text = " ".join(
+        line.text for line in (raw.title, raw.summary, *raw.photos, *body) if line is not None
+    )
+    resolution = Resolution()
+
+    candidates = {i: c for i in range(len(body)) if (c := _candidate(body, i)) is not None}
+    strong = {i: c for i, c in candidates.items() if _is_strong(c)}
+
+    # Names the transcript itself declares: bare-name labels, then the trailer.
+    declared: set[str] = set(registry.display_names)
+    declared.update(c.parts.core for c in strong.values() if c.parts.is_bare_name and len(c.parts.name_words) >= 2)
+    for entry in raw.trailer.persons:
+        name = _resolve_trailer_name(entry, declared, whole_text, registry, resolution, path)
+        if name not in resolution.persons:
+            resolution.persons.append(name)
+        declared.add(name)
+
+    accepted: dict[int, _Candidate] = {}
+    for index, candidate in candidates.items():
+        if index in strong or (
+            candidate.parts.lower_words <= 4 and _find_declared(candidate.parts.name_words, declared)
+        ):
+            accepted[index] = candidate
+    # A broken label consumes the ':' line after it; that line is not a label.
+    for index, candidate in list(accepted.items()):
+        if candidate.broken:
+            accepted.pop(index + 1, None)
+
+    # Where a label's name is a guess, it counts as confirmed when the text
+    # names the person somewhere other than in a label.
+    prose = " ".join(
+        [line.text for line in (raw.title, raw.summary, *raw.photos) if line is not None]
+        + [accepted[i].rest if i in accepted else line.text for i, line in enumerate(body)]
+    )
+    for candidate in sorted(accepted.values(), key=lambda c: c.index):
+        if candidate.label in resolution.speakers:
+            continue
+        resolution.speakers[candidate.label] = _resolve_label(
+            candidate, body[candidate.index], declared, prose, registry, resolution, path
+        )
+
+    labels = {c.label for c in accepted.values()}
+    blocks: list[Block] = []
+    turn_label: str | None = None
+    turn_line = 0
+    turn_paragraphs: list[Paragraph] = []
+
+    def close_turn() -> None:
+        nonlocal turn_label
+        if turn_label is not None:
+            blocks.append(RawStatement(turn_line, turn_label, tuple(turn_paragraphs)))
+            turn_label = None
+
+    index = 0
+    while index < len(body):
+        line = body[index]
+        if line.text == BREAK:
+            close_turn()
+            blocks.append(Break(line.number))
+            index += 1
+            continue
+        candidate = accepted.get(index)
+        if candidate is None:
+            if line.text in labels:
+                raise StenogramError(
+                    path, line.number,
+                    f"speaker label '{line.text}' is not followed by a line starting with ':'",
+                )
+            paragraph = Paragraph(line.number, line.text)
+            if turn_label is not None:
+                turn_paragraphs.append(paragraph)
+            else:
+                blocks.append(paragraph)
+            index += 1
+            continue
+        close_turn()
+        index += candidate.consumed
+        first = candidate.rest
+        first_line = body[index - 1].number
+        if not first:
+            following = body[index] if index < len(body) else None
+            if following is None or following.text == BREAK or index in accepted:
+                raise StenogramError(path, line.number, f"speaker label '{candidate.label}' has no text")
+            first, first_line = following.text, following.number
+            index += 1
+        turn_label, turn_line = candidate.label, line.number
+        turn_paragraphs = [Paragraph(first_line, first)]
+    close_turn()
+    return blocks, resolution
+
+
+def _resolve_trailer_name(
+    entry: Line,
+    declared: set[str],
+    whole_text: str,
+    registry: PersonRegistry,
+    resolution: Resolution,
+    path,
+) -> str:
+    """'Shoigu Sergei' -> 'Sergei Shoigu', settled by the text where it can be."""
+    printed = entry.text
+    known = registry.canonical(printed)
+    if known is not None:
+        return known
+    words = printed.split()
+    orders = [" ".join(words[k:] + words[:k]) for k in range(1, len(words))] + [printed]
+    for order in orders:
+        if order in declared or _mentions(whole_text, order):
+            return registry.canonical(order) or order
+    guess = orders[0]
+    resolution.warnings.append(
+        Diagnostic(
+            str(path), entry.number,
+            f"person '{printed}' is not named in the text; taken as '{guess}' "
+            f"(confirm it in content/persons.yaml)",
+        )
+    )
+    return guess
+
+
+def _resolve_label(
+    candidate: _Candidate,
+    line: Line,
+    declared: set[str],
+    prose: str,
+    registry: PersonRegistry,
+    resolution: Resolution,
+    path,
+) -> str | None:
+    parts = candidate.parts
+    if parts.anonymous:
+        return None
+    for form in (parts.label, parts.core):
+        known = registry.canonical(form)
+        if known is not None:
+            return known
+    found = _find_declared(parts.name_words, declared)
+    if found is not None:
+        return registry.canonical(found) or found
+    guess = guess_name(parts)
+    if not _mentions(prose, guess):
+        resolution.warnings.append(
+            Diagnostic(
+                str(path), line.number,
+                f"speaker '{parts.label}' is named only in the label; taken as '{guess}' "
+                f"(confirm it in content/persons.yaml)",
+            )
+        )
+    declared.add(guess)
+    return guess

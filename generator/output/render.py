@@ -1,0 +1,53 @@
+"""Rendering a page: its view's data through its Jinja template
+(StrictUndefined, autoescaping) into bytes, or the view's bytes as they are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from generator.kit.errors import StenogramError
+from generator.pages.page import Env, Page
+from generator.site.config import SiteConfig
+
+
+class Renderer:
+    def __init__(self, templates_dir: Path, config: SiteConfig) -> None:
+        if not templates_dir.is_dir():
+            raise StenogramError(templates_dir, 1, "templates folder not found")
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates_dir)),
+            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        prefix = config.path_prefix
+        self.env.filters["href"] = lambda url: prefix + url
+        # Counts run to tens of thousands in a large archive: 185,562 reads, 185562 does not.
+        self.env.filters["count"] = lambda number: f"{number:,}"
+        self.env.globals["site"] = {
+            "title": config.title,
+            "description": config.description,
+            "language": config.language,
+            "source_name": config.source_name,
+            "source_url": config.source_url,
+            "licence_name": config.licence_name,
+            "licence_url": config.licence_url,
+        }
+        self.templates_dir = templates_dir
+
+    def render(self, page: Page, env: Env) -> bytes:
+        if page.template is None:
+            return page.render_data(env)
+        try:
+            template = self.env.get_template(page.template)
+            return template.render(page.render_data(env)).encode("utf-8")
+        except jinja2.TemplateSyntaxError as error:
+            raise StenogramError(error.filename or self.templates_dir / page.template, error.lineno, error.message) from None
+        except jinja2.TemplateNotFound as error:
+            raise StenogramError(self.templates_dir / str(error), 1, "template not found") from None
+        except jinja2.UndefinedError as error:
+            raise StenogramError(self.templates_dir / page.template, 1, f"{error} (rendering {page.url})") from None

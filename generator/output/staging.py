@@ -1,0 +1,168 @@
+"""The staged site: a new site is written beside the one in place and
+swapped in at once, so readers never see a half-written site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from generator.kit.errors import StenogramError
+
+
+MARKER = ".stenogram-site"
+SEARCH_FOLDER = "pagefind"
+
+
+class StagedSite:
+    """A new site is made in a folder beside ``out`` and swapped in only by
+    ``commit()``, in one atomic step; any failure before that leaves ``out``
+    untouched.
+
+    After the swap the old site stays beside the new one as the spare, and
+    the next build starts from it: it brings the spare up to date by the
+    files the last build changed, then writes its own changes. A rebuild
+    thus costs what it changes, not the size of the archive, and the site
+    in place is never written to. Files are shared between the two copies
+    as hard links, so a file in the staging folder is always replaced,
+    never written through.
+
+    ``out`` must be a site this class built before (it carries a marker file)
+    or absent or empty, so that a mistyped --out never deletes other files.
+    """
+
+    def __init__(self, out: Path, keep_spare: bool = True) -> None:
+        self.out = out
+        self.staging = out.parent / f".{out.name}.staging"
+        self._old = out.parent / f".{out.name}.old"
+        self.keep_spare = keep_spare
+        self._folders: set[Path] = set()
+
+    def __enter__(self) -> StagedSite:
+        if self.out.exists() and not (self.out / MARKER).exists() and any(self.out.iterdir()):
+            raise StenogramError(
+                self.out, 1, "output folder exists and was not built by stenogram; refusing to replace it"
+            )
+        # A build killed between the two renames of the fallback swap left
+        # the old site aside and none in place: put it back first.
+        if not self.out.exists() and (self._old / MARKER).exists():
+            os.replace(self._old, self.out)
+        if self._old.exists():
+            shutil.rmtree(self._old)
+        return self
+
+    def prepare(self, current: bool, spare: str = "", delta: list[str] | tuple[str, ...] = ()) -> None:
+        """Make the staging folder hold the site in place (``current``: its
+        manifest can be trusted, so unchanged files are taken from it), or
+        nothing. ``spare`` and ``delta`` say what the spare copy is and how
+        it differs from the site in place."""
+        marker = self.staging / MARKER
+        if current and spare and read_marker(marker) == spare:
+            marker.unlink()  # from here until commit, the staging folder is no one's copy
+            for relative in delta:
+                self._take(relative)
+        else:
+            if self.staging.exists():
+                shutil.rmtree(self.staging)
+            self.staging.mkdir(parents=True)
+            if current:
+                self._take_all()
+        if (self.staging / SEARCH_FOLDER).exists():
+            shutil.rmtree(self.staging / SEARCH_FOLDER)  # always made anew
+
+    def _take(self, relative: str) -> None:
+        """Make the staging copy of ``relative`` the one in place, or none."""
+        target = self.staging / relative
+        if target.is_file() or target.is_symlink():
+            target.unlink()
+        current = self.out / relative
+        if current.is_file() and not current.is_symlink():
+            self._link(current, self._target(relative))
+        else:
+            self._prune(target.parent)
+
+    def _take_all(self) -> None:
+        for folder, subfolders, files in os.walk(self.out):
+            relative_folder = Path(folder).relative_to(self.out)
+            if relative_folder == Path("."):
+                subfolders[:] = [f for f in subfolders if f != SEARCH_FOLDER]
+            target_folder = self.staging / relative_folder
+            target_folder.mkdir(exist_ok=True)
+            for name in files:
+                if name != MARKER or relative_folder != Path("."):
+                    self._link(Path(folder) / name, target_folder / name)
+
+    @staticmethod
+    def _link(source: Path, target: Path) -> None:
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+
+    def _target(self, relative: str) -> Path:
+        target = self.staging / relative
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        return target
+
+    def write(self, relative: str, data: bytes) -> None:
+        target = self._target(relative)
+        # The staged file may be a link to the one in place: replace it, never write through it.
+        target.unlink(missing_ok=True)
+        target.write_bytes(data)
+
+    def remove(self, relative: str) -> None:
+        target = self.staging / relative
+        if target.is_file() or target.is_symlink():
+            target.unlink()
+        self._prune(target.parent)
+
+    def _prune(self, folder: Path) -> None:
+        """Remove ``folder`` and its parents while they are empty, up to the site's root."""
+        while folder != self.staging and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            self._folders.discard(folder)
+            folder = folder.parent
+
+    def mark(self, identity: str) -> None:
+        """Write the marker: proof the folder is a Stenogram site, and which."""
+        (self.staging / MARKER).write_text(identity + "\n", encoding="utf-8")
+
+    def commit(self) -> None:
+        # Either way the old site ends up in the staging folder, as the spare.
+        if not (self.out.exists() and _exchange(self.staging, self.out)):
+            if self.out.exists():
+                os.replace(self.out, self._old)
+            os.replace(self.staging, self.out)
+            if self._old.exists():
+                os.replace(self._old, self.staging)
+        if not self.keep_spare and self.staging.exists():
+            shutil.rmtree(self.staging)
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is not None and not self.keep_spare and self.staging.exists():
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def read_marker(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two directories in one atomic step (Linux renameat2 with
+    RENAME_EXCHANGE): readers see the old site or the new, never neither.
+    False where the system cannot, and the caller falls back to renames."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
+    return result == 0

@@ -1,0 +1,66 @@
+"""The page of one transcript: every statement with its anchor, and its
+neighbours in time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from markupsafe import Markup
+
+from generator.content.model import Event, Statement
+from generator.pages.common import event_item, meta, named
+from generator.pages.page import Env, Page
+from generator.site.library import Library
+from generator.site.urls import event_url
+
+
+@dataclass(frozen=True)
+class EventPage:
+    event: Event
+    older: Event | None
+    newer: Event | None
+
+
+def _statement(statement: Statement, env: Env) -> dict[str, Any]:
+    return {
+        "kind": "statement",
+        "id": f"t{statement.number}",
+        "label": statement.label,
+        "person": statement.person,
+        "person_url": env.urls.person(statement.person) if statement.person else None,
+        "paragraphs": [Markup(p) for p in statement.paragraphs],
+    }
+
+
+def _neighbour(event: Event | None, env: Env) -> dict[str, Any] | None:
+    return event_item(event, env) if event is not None else None
+
+
+def event_view(data: EventPage, env: Env) -> dict[str, Any]:
+    event = data.event
+    url = event_url(event)
+    blocks = [
+        _statement(block, env) if isinstance(block, Statement) else {"kind": "html", "html": Markup(block.html)}
+        for block in env.bodies.get(event)
+    ]
+    return {
+        "page": meta(env, event.title, url, event.summary or event.lead or event.title, "article"),
+        "event": {
+            **event_item(event, env),
+            "sections": named(event.sections, env.urls.section),
+            "topics": named(event.topics, env.urls.topic),
+            "persons": named(event.present, env.urls.person),
+            "photos": list(event.photos),
+            "body": blocks,
+            "data_url": url + "index.json",
+        },
+        "older": _neighbour(data.older, env),
+        "newer": _neighbour(data.newer, env),
+    }
+
+
+def event_pages(library: Library) -> Iterator[Page]:
+    for event in library.events:
+        older, newer = library.neighbours(event)
+        yield Page(event_url(event), str(event.path), "event.html", event_view, EventPage(event, older, newer))

@@ -1,0 +1,71 @@
+"""Atom feeds, the sitemap and robots.txt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from generator.content.model import Event, excerpt
+from generator.kit.dates import iso
+from generator.pages.page import Env, Page
+from generator.site.library import Group
+from generator.site.urls import event_url
+
+
+@dataclass(frozen=True)
+class Feed:
+    url: str
+    title: str  # before the site's title
+    html_url: str
+    latest: tuple[Event, ...]
+
+
+def feed_view(data: Feed, env: Env) -> dict[str, Any]:
+    config = env.config
+    entries = []
+    for event in data.latest:
+        url = config.absolute(event_url(event))
+        entries.append({
+            "id": url,
+            "url": url,
+            "title": event.title,
+            "updated": iso(event.date),
+            "summary": event.summary or excerpt(event.lead) or event.title,
+        })
+    return {
+        "feed": {
+            "id": config.absolute(data.url),
+            "self_url": config.absolute(data.url),
+            "html_url": config.absolute(data.html_url),
+            "title": f"{data.title} — {config.title}" if data.title else config.title,
+            # From content, never the clock: rebuilds stay byte-identical.
+            "updated": entries[0]["updated"] if entries else "1970-01-01T00:00:00+00:00",
+            "entries": entries,
+        }
+    }
+
+
+def feed_page(title: str, html_url: str, events: tuple[Event, ...], entries: int, origin: str) -> Page:
+    url = html_url + "feed.xml"
+    return Page(url, origin, "feed.xml", feed_view, Feed(url, title, html_url, events[:entries]))
+
+
+def group_feeds(kind: str, groups: tuple[Group, ...], url_of, entries: int) -> Iterator[Page]:
+    for group in groups:
+        yield feed_page(group.name, url_of(group.name), group.events, entries, f"feed of {kind} '{group.name}'")
+
+
+def sitemap_view(data: tuple[str, ...], env: Env) -> dict[str, Any]:
+    return {"urls": [env.config.absolute(url) for url in data]}
+
+
+def sitemap_page(html_urls: list[str]) -> Page:
+    return Page("/sitemap.xml", "sitemap", "sitemap.xml", sitemap_view, tuple(sorted(html_urls)))
+
+
+def robots_view(data: None, env: Env) -> dict[str, Any]:
+    return {"sitemap_url": env.config.absolute("/sitemap.xml")}
+
+
+def robots_page() -> Page:
+    return Page("/robots.txt", "robots.txt", "robots.txt", robots_view, None)

@@ -1,0 +1,117 @@
+"""Pages that sum up the whole archive: home, the persons, topics, places
+and sections indexes, the archive by date, search and 404."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from generator.content.model import Event
+from generator.kit.dates import MONTHS
+from generator.pages.common import event_item, meta
+from generator.pages.page import Env, Page
+from generator.site.library import Library
+from generator.site.urls import month_url, year_url
+
+
+@dataclass(frozen=True)
+class Home:
+    latest: tuple[Event, ...]
+    events: int
+    persons: int
+    topics: int
+    places: int
+    years: tuple[tuple[int, int], ...]  # year, count
+
+
+def home_view(data: Home, env: Env) -> dict[str, Any]:
+    return {
+        "page": meta(env, env.config.title, "/", env.config.description),
+        "latest": [event_item(e, env) for e in data.latest],
+        "counts": {"events": data.events, "persons": data.persons, "topics": data.topics, "places": data.places},
+        "years": [{"year": year, "url": year_url(year), "count": count} for year, count in data.years],
+    }
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    letter: str
+    name: str
+    events: int
+    statements: int
+
+
+def persons_index_view(data: tuple[PersonEntry, ...], env: Env) -> dict[str, Any]:
+    letters: dict[str, list[dict[str, Any]]] = {}
+    for entry in data:
+        letters.setdefault(entry.letter, []).append({
+            "name": entry.name,
+            "url": env.urls.person(entry.name),
+            "events": entry.events,
+            "statements": entry.statements,
+        })
+    return {
+        "page": meta(env, "Persons", "/persons/", "Everyone who speaks or appears in the transcripts, A to Z."),
+        "letters": [{"letter": k, "persons": v} for k, v in letters.items()],
+    }
+
+
+@dataclass(frozen=True)
+class GroupIndex:
+    kind: str
+    title: str
+    url: str
+    groups: tuple[tuple[str, int], ...]  # name, count
+
+
+def group_index_view(data: GroupIndex, env: Env) -> dict[str, Any]:
+    url_of = {"topic": env.urls.topic, "place": env.urls.place, "section": env.urls.section}[data.kind]
+    return {
+        "page": meta(env, data.title, data.url, f"{data.title}: every {data.kind} of the archive, with the number of transcripts."),
+        "kind": data.kind,
+        "groups": [{"name": name, "url": url_of(name), "count": count} for name, count in data.groups],
+    }
+
+
+def archive_index_view(data: tuple[tuple[int, tuple[tuple[int, int], ...]], ...], env: Env) -> dict[str, Any]:
+    return {
+        "page": meta(env, "Archive", "/archive/", "Every transcript by year and month."),
+        "years": [
+            {
+                "year": year,
+                "url": year_url(year),
+                "count": sum(count for _, count in months),
+                "months": [{"name": MONTHS[m - 1], "url": month_url(year, m), "count": count} for m, count in months],
+            }
+            for year, months in data
+        ],
+    }
+
+
+def plain_view(data: tuple[str, str, str], env: Env) -> dict[str, Any]:
+    """A page with nothing but its title and description."""
+    title, url, description = data
+    return {"page": meta(env, title, url, description)}
+
+
+def _letter(sort_key: str) -> str:
+    letter = sort_key[:1].upper()
+    return letter if letter.isalpha() else "#"
+
+
+def index_pages(library: Library, latest_on_home: int) -> Iterator[Page]:
+    yield Page("/", "home", "home.html", home_view, Home(
+        library.events[:latest_on_home], len(library.events), len(library.persons), len(library.topics),
+        len(library.places), tuple((y.year, len(y.events)) for y in library.years),
+    ))
+    entries = tuple(PersonEntry(_letter(p.sort_key[0]), p.name, len(p.events), p.statements) for p in library.persons)
+    yield Page("/persons/", "persons index", "persons_index.html", persons_index_view, entries)
+    for kind, title, url, groups in (("topic", "Topics", "/topics/", library.topics),
+                                     ("place", "Geography", "/geography/", library.places),
+                                     ("section", "Sections", "/sections/", library.sections)):
+        data = GroupIndex(kind, title, url, tuple((g.name, len(g.events)) for g in groups))
+        yield Page(url, f"{kind} index", "group_index.html", group_index_view, data)
+    years = tuple((y.year, tuple((m.month, len(m.events)) for m in y.months)) for y in library.years)
+    yield Page("/archive/", "archive", "archive_index.html", archive_index_view, years)
+    yield Page("/search/", "search", "search.html", plain_view, ("Search", "/search/", "Search every transcript."))
+    yield Page("/404.html", "404", "404.html", plain_view, ("Page not found", "/404.html", "This page does not exist."))

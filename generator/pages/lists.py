@@ -1,0 +1,170 @@
+"""List pages: the transcripts of a person, a topic, a place, a section, a
+year or a month, newest first, in pages whose URLs never shift
+(``site.paging``). Only the list's own URL carries the counts and the side
+lists, which change with every transcript; a numbered page shows what it
+holds for good, so that adding a transcript leaves it as it is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from generator.content.model import Event
+from generator.kit.dates import MONTHS
+from generator.pages.common import counted, event_item, meta, paged_title, pager
+from generator.pages.page import Env, Page
+from generator.site.library import Group, Library, Person
+from generator.site.paging import LIST, ListPage, paginate
+from generator.site.urls import event_url, month_url, paged_url, year_url
+
+COMPANIONS_SHOWN = 30
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    """A person's header, on the list's own URL only."""
+
+    transcripts: int
+    statements: int
+    topics: tuple[tuple[str, int], ...]
+    companions: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class PersonListPage:
+    name: str
+    page: ListPage
+    summary: PersonSummary | None
+
+
+def _person_event(name: str, event: Event, env: Env) -> dict[str, Any]:
+    return {
+        **event_item(event, env),
+        "statements": [
+            {"url": f"{event_url(event)}#t{s.number}", "number": s.number, "label": s.label, "excerpt": s.excerpt}
+            for s in event.statements if s.person == name
+        ],
+    }
+
+
+def person_list_view(data: PersonListPage, env: Env) -> dict[str, Any]:
+    url = env.urls.person(data.name)
+    summary = data.summary
+    if summary is not None:
+        description = (f"{data.name}: {summary.statements:,} statement(s) in {summary.transcripts:,} "
+                       f"transcript(s) of the {env.config.title}.")
+    else:
+        description = f"{data.name} in the {env.config.title}: transcripts {data.page.first:,} onwards."
+    return {
+        "page": meta(env, paged_title(data.name, data.page.number), paged_url(url, data.page.number), description, "profile"),
+        "person": {
+            "name": data.name,
+            "url": url,
+            "feed_url": url + "feed.xml",
+            "summary": None if summary is None else {
+                "events": summary.transcripts,
+                "statements": summary.statements,
+                "topics": counted(summary.topics, env.urls.topic),
+                "companions": counted(summary.companions, env.urls.person),
+            },
+        },
+        "items": [_person_event(data.name, e, env) for e in data.page.events],
+        "pager": pager(url, data.page),
+    }
+
+
+def person_list_pages(person: Person, url: str, per_page: int) -> Iterator[Page]:
+    summary = PersonSummary(len(person.events), person.statements, person.topics, person.companions[:COMPANIONS_SHOWN])
+    for page in paginate(person.events, per_page):
+        data = PersonListPage(person.name, page, summary if page.number == LIST else None)
+        yield Page(paged_url(url, page.number), f"person '{person.name}'", "person.html", person_list_view, data)
+
+
+@dataclass(frozen=True)
+class GroupListPage:
+    kind: str  # topic, place, section
+    name: str
+    page: ListPage
+    count: int | None  # on the list's own URL only
+    present: tuple[tuple[str, int], ...]  # likewise
+
+
+GROUP_INDEXES = {"topic": ("Topics", "/topics/"), "place": ("Geography", "/geography/"), "section": ("Sections", "/sections/")}
+
+
+def group_list_view(data: GroupListPage, env: Env) -> dict[str, Any]:
+    url = {"topic": env.urls.topic, "place": env.urls.place, "section": env.urls.section}[data.kind](data.name)
+    index_name, index_url = GROUP_INDEXES[data.kind]
+    if data.count is not None:
+        description = f"{data.kind.capitalize()}: {data.name}. {data.count:,} transcript(s)."
+    else:
+        description = f"{data.kind.capitalize()}: {data.name}. Transcripts {data.page.first:,} onwards."
+    return {
+        "page": meta(env, paged_title(data.name, data.page.number), paged_url(url, data.page.number), description),
+        "group": {
+            "kind": data.kind,
+            "name": data.name,
+            "url": url,
+            "count": data.count,
+            "index_name": index_name,
+            "index_url": index_url,
+            "feed_url": url + "feed.xml",
+            "people": counted(data.present, env.urls.person),
+        },
+        "items": [event_item(e, env) for e in data.page.events],
+        "pager": pager(url, data.page),
+    }
+
+
+def group_list_pages(kind: str, group: Group, url: str, per_page: int) -> Iterator[Page]:
+    for page in paginate(group.events, per_page):
+        first = page.number == LIST
+        data = GroupListPage(kind, group.name, page, len(group.events) if first else None, group.present if first else ())
+        yield Page(paged_url(url, page.number), f"{kind} '{group.name}'", "group.html", group_list_view, data)
+
+
+@dataclass(frozen=True)
+class CalendarListPage:
+    name: str  # '2015', 'October 2015'
+    url: str
+    up: tuple[str, str] | None  # a month's year: its name and URL
+    page: ListPage
+    count: int | None  # on the list's own URL only
+    months: tuple[tuple[int, int, int], ...]  # a year's months, on its own URL only: year, month, count
+
+
+def calendar_list_view(data: CalendarListPage, env: Env) -> dict[str, Any]:
+    if data.count is not None:
+        description = f"Transcripts of {data.name}: {data.count:,}."
+    else:
+        description = f"Transcripts of {data.name}, {data.page.first:,} onwards."
+    return {
+        "page": meta(env, paged_title(data.name, data.page.number), paged_url(data.url, data.page.number), description),
+        "name": data.name,
+        "url": data.url,
+        "count": data.count,
+        "months": [
+            {"name": MONTHS[month - 1], "url": month_url(year, month), "count": count}
+            for year, month, count in data.months
+        ],
+        "up": {"name": data.up[0], "url": data.up[1]} if data.up else None,
+        "items": [event_item(e, env) for e in data.page.events],
+        "pager": pager(data.url, data.page),
+    }
+
+
+def _calendar_list(name: str, url: str, up, events: tuple[Event, ...], months, per_page: int) -> Iterator[Page]:
+    for page in paginate(events, per_page):
+        first = page.number == LIST
+        data = CalendarListPage(name, url, up, page, len(events) if first else None, months if first else ())
+        yield Page(paged_url(url, page.number), f"archive {name}", "archive_list.html", calendar_list_view, data)
+
+
+def calendar_list_pages(library: Library, per_page: int) -> Iterator[Page]:
+    for year in library.years:
+        months = tuple((year.year, m.month, len(m.events)) for m in year.months)
+        yield from _calendar_list(str(year.year), year_url(year.year), None, year.events, months, per_page)
+        for month in year.months:
+            name = f"{MONTHS[month.month - 1]} {year.year}"
+            up = (str(year.year), year_url(year.year))
+            yield from _calendar_list(name, month_url(year.year, month.month), up, month.events, (), per_page)

@@ -1,0 +1,84 @@
+"""Open data: /data/events.json, /data/persons.json and one index.json per
+event, serialised by json (escaped as JSON, never as HTML)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from generator.content.model import Event, Statement
+from generator.kit.dates import iso
+from generator.pages.page import Env, Page
+from generator.site.library import Library
+from generator.site.urls import event_url
+
+
+def _dump(data: Any) -> bytes:
+    # Compact: json's fast C encoder runs only without indentation.
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _event_summary(event: Event, env: Env) -> dict[str, Any]:
+    url = event_url(event)
+    return {
+        "id": event.stem,
+        "title": event.title,
+        "date": iso(event.date),
+        "url": env.config.absolute(url),
+        "summary": event.summary,
+        "sections": list(event.sections),
+        "geography": list(event.places),
+        "topics": list(event.topics),
+        "persons": list(event.present),
+        "statements": len(event.statements),
+        "data": env.config.absolute(url + "index.json"),
+    }
+
+
+def event_json_view(event: Event, env: Env) -> bytes:
+    config = env.config
+    url = config.absolute(event_url(event))
+    return _dump({
+        **_event_summary(event, env),
+        "photos": list(event.photos),
+        "source": dict(event.source),
+        "statements": [
+            {
+                "id": f"t{s.number}",
+                "url": f"{url}#t{s.number}",
+                "speaker": s.person,
+                "speaker_url": config.absolute(env.urls.person(s.person)) if s.person else None,
+                "label": s.label,
+                "text": s.text,
+            }
+            for s in env.bodies.get(event)
+            if isinstance(s, Statement)
+        ],
+    })
+
+
+def events_json_view(events: tuple[Event, ...], env: Env) -> bytes:
+    return _dump([_event_summary(e, env) for e in events])
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    name: str
+    events: int
+    statements: int
+
+
+def persons_json_view(persons: tuple[PersonRecord, ...], env: Env) -> bytes:
+    return _dump([
+        {"name": p.name, "url": env.config.absolute(env.urls.person(p.name)), "events": p.events, "statements": p.statements}
+        for p in persons
+    ])
+
+
+def data_pages(library: Library) -> Iterator[Page]:
+    yield Page("/data/events.json", "open data", None, events_json_view, library.events)
+    persons = tuple(PersonRecord(p.name, len(p.events), p.statements) for p in library.persons)
+    yield Page("/data/persons.json", "open data", None, persons_json_view, persons)
+    for event in library.events:
+        yield Page(event_url(event) + "index.json", str(event.path), None, event_json_view, event)

@@ -1,0 +1,44 @@
+"""Every page of the site, in one sequence: what the output stage plans,
+keys and renders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from generator.pages.event import event_pages
+from generator.pages.feeds import feed_page, group_feeds, robots_page, sitemap_page
+from generator.pages.indexes import index_pages
+from generator.pages.lists import calendar_list_pages, group_list_pages, person_list_pages
+from generator.pages.opendata import data_pages
+from generator.pages.page import Env, Page
+from generator.site.library import Library
+
+
+def asset_view(data: bytes, env: Env) -> bytes:
+    return data
+
+
+def asset_pages(assets: Path) -> Iterator[Page]:
+    """The files of templates/assets/, as they are."""
+    for asset in sorted(p for p in assets.rglob("*") if p.is_file()):
+        yield Page("/" + asset.relative_to(assets).as_posix(), str(asset), None, asset_view, asset.read_bytes())
+
+
+def site_pages(library: Library, env: Env, assets: Path) -> list[Page]:
+    config, urls = env.config, env.urls
+    per_page, entries = config.items_per_page, config.feed_entries
+    pages: list[Page] = [*index_pages(library, config.latest_on_home), *event_pages(library)]
+    for person in library.persons:
+        pages += person_list_pages(person, urls.person(person.name), per_page)
+    for kind, groups, url_of in (("topic", library.topics, urls.topic), ("place", library.places, urls.place),
+                                 ("section", library.sections, urls.section)):
+        for group in groups:
+            pages += group_list_pages(kind, group, url_of(group.name), per_page)
+        pages += group_feeds(kind, groups, url_of, entries)
+    pages += calendar_list_pages(library, per_page)
+    pages.append(feed_page("", "/", library.events, entries, "site feed"))
+    pages += group_feeds("person", library.persons, urls.person, entries)
+    html = [p.url for p in pages if (p.template or "").endswith(".html") and p.url != "/404.html"]
+    pages += [sitemap_page(html), robots_page(), *data_pages(library), *asset_pages(assets)]
+    return pages

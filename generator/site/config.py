@@ -1,0 +1,80 @@
+"""Site configuration: one TOML file, validated once, before any work."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from generator.kit.errors import StenogramError
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str
+    description: str
+    base_url: str  # absolute, ends with '/'
+    language: str
+    items_per_page: int = 50
+    latest_on_home: int = 12
+    feed_entries: int = 50
+    source_name: str = "President of Russia, kremlin.ru"
+    source_url: str = "http://en.kremlin.ru/events/president"
+    licence_name: str = "CC BY 4.0"
+    licence_url: str = "https://creativecommons.org/licenses/by/4.0/"
+
+    def absolute(self, url: str) -> str:
+        """'/events/x/' -> 'https://host/prefix/events/x/'."""
+        return self.base_url.rstrip("/") + url
+
+    @property
+    def path_prefix(self) -> str:
+        """'' for a site at the host's root, '/repo' for one under a path."""
+        after_host = self.base_url.split("://", 1)[1]
+        return "/" + after_host.split("/", 1)[1].rstrip("/") if "/" in after_host.rstrip("/") else ""
+
+
+def _line_of(text: str, key: str) -> int:
+    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, flags=re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def load_config(path: Path) -> SiteConfig:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise StenogramError(path, 1, "configuration file not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise StenogramError(path, 1, f"cannot read the configuration: {error}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"line (\d+)", str(error))
+        raise StenogramError(path, int(match.group(1)) if match else 1, f"invalid TOML: {error}") from None
+    site = data.get("site")
+    if not isinstance(site, dict):
+        raise StenogramError(path, 1, "missing [site] table")
+    known = {f.name: f for f in fields(SiteConfig)}
+    for key in site:
+        if key not in known:
+            raise StenogramError(path, _line_of(text, key), f"unknown setting 'site.{key}'")
+    values = {}
+    for name, field in known.items():
+        if name not in site:
+            if field.default is field.default_factory:  # no default: required
+                raise StenogramError(path, 1, f"missing setting 'site.{name}'")
+            continue
+        value = site[name]
+        expected = int if field.type == "int" else str
+        if type(value) is not expected or (expected is str and not value.strip()):
+            kind = "a whole number" if expected is int else "a non-empty string"
+            raise StenogramError(path, _line_of(text, name), f"'site.{name}' must be {kind}")
+        if expected is int and value < 1:
+            raise StenogramError(path, _line_of(text, name), f"'site.{name}' must be at least 1")
+        values[name] = value
+    base = values["base_url"]
+    if not re.match(r"^https?://[^/\s]+(/[^\s]*)?$", base):
+        raise StenogramError(path, _line_of(text, "base_url"), "'site.base_url' must be an absolute http(s) URL")
+    values["base_url"] = base if base.endswith("/") else base + "/"
+    return SiteConfig(**values)

@@ -1,0 +1,151 @@
+"""The Library: every event plus the person, topic, place, section and
+date indexes, built once from the loaded content; pages only read it."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from generator.content.load import Content
+from generator.content.model import Event, StatementSummary
+
+MOST_PRESENT = 20
+
+
+@dataclass(frozen=True)
+class Group:
+    """The events of one topic, place or section, newest first."""
+
+    name: str
+    events: tuple[Event, ...]
+    present: tuple[tuple[str, int], ...] = ()  # the people present most often, most first
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.name.casefold(), self.name)
+
+
+def surname_key(name: str) -> tuple[str, str]:
+    """A-Z by surname, the last word of the display name."""
+    words = name.split()
+    return (" ".join(words[-1:] + words[:-1]).casefold(), name)
+
+
+@dataclass(frozen=True)
+class Person(Group):
+    statements: int = 0  # statements made, in all events
+    topics: tuple[tuple[str, int], ...] = ()  # topics of the events they spoke in, most first
+    companions: tuple[tuple[str, int], ...] = ()  # people in the same events, most first
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return surname_key(self.name)
+
+    def statements_in(self, event: Event) -> tuple[StatementSummary, ...]:
+        return tuple(s for s in event.statements if s.person == self.name)
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class Year:
+    year: int
+    months: tuple[Month, ...]  # newest first
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        return tuple(e for m in self.months for e in m.events)
+
+
+@dataclass(frozen=True)
+class Library:
+    events: tuple[Event, ...]  # newest first
+    persons: tuple[Person, ...]  # by surname
+    topics: tuple[Group, ...]
+    places: tuple[Group, ...]
+    sections: tuple[Group, ...]
+    years: tuple[Year, ...]  # newest first
+    positions: dict[str, int]  # event stem -> index in events
+
+    def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
+        """(older, newer) by date."""
+        index = self.positions[event.stem]
+        older = self.events[index + 1] if index + 1 < len(self.events) else None
+        newer = self.events[index - 1] if index > 0 else None
+        return older, newer
+
+
+def newest_first(events: Iterable[Event]) -> tuple[Event, ...]:
+    return tuple(sorted(events, key=lambda e: (e.date, e.stem), reverse=True))
+
+
+def ranked(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
+    """Most first; ties by name, so the order never depends on the input's."""
+    return tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _members(events: tuple[Event, ...], names_of: Callable[[Event], Iterable[str]]) -> dict[str, list[Event]]:
+    members: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        for name in dict.fromkeys(names_of(event)):
+            members[name].append(event)
+    return members
+
+
+def _groups(events: tuple[Event, ...], names_of: Callable[[Event], Iterable[str]]) -> tuple[Group, ...]:
+    groups = []
+    for name, members in _members(events, names_of).items():
+        present = ranked(Counter(p for e in members for p in e.present))[:MOST_PRESENT]
+        groups.append(Group(name, tuple(members), present))
+    return tuple(sorted(groups, key=lambda g: g.sort_key))
+
+
+def _persons(events: tuple[Event, ...]) -> tuple[Person, ...]:
+    # One pass over every statement: who spoke how often, and in which events.
+    spoken: dict[str, list[Event]] = defaultdict(list)
+    statements: Counter[str] = Counter()
+    for event in events:
+        speakers = Counter(s.person for s in event.statements if s.person is not None)
+        statements.update(speakers)
+        for name in speakers:
+            spoken[name].append(event)
+    persons = []
+    for name, members in _members(events, lambda e: e.present).items():
+        persons.append(Person(
+            name,
+            tuple(members),
+            statements=statements[name],
+            topics=ranked(Counter(t for e in spoken[name] for t in dict.fromkeys(e.topics))),
+            companions=ranked(Counter(p for e in members for p in e.present if p != name)),
+        ))
+    return tuple(sorted(persons, key=lambda p: p.sort_key))
+
+
+def _years(events: tuple[Event, ...]) -> tuple[Year, ...]:
+    by_month: dict[tuple[int, int], list[Event]] = defaultdict(list)
+    for event in events:
+        by_month[(event.date.year, event.date.month)].append(event)
+    years = []
+    for year in sorted({y for y, _ in by_month}, reverse=True):
+        months = tuple(Month(year, m, tuple(by_month[(year, m)])) for m in range(12, 0, -1) if (year, m) in by_month)
+        years.append(Year(year, months))
+    return tuple(years)
+
+
+def build_library(content: Content) -> Library:
+    events = newest_first(content.events)
+    return Library(
+        events=events,
+        persons=_persons(events),
+        topics=_groups(events, lambda e: e.topics),
+        places=_groups(events, lambda e: e.places),
+        sections=_groups(events, lambda e: e.sections),
+        years=_years(events),
+        positions={e.stem: i for i, e in enumerate(events)},
+    )

@@ -1,0 +1,48 @@
+"""The body store: bodies from memory, packs or the file again, and a
+file that changed while the site was being built is refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.content.bodies import BodyStore
+from generator.content.load import load_content
+from generator.content.model import Statement
+from generator.kit.errors import StenogramError
+from modelfixtures import small_archive
+
+
+def test_a_body_is_read_again_from_its_file_when_not_held(tmp_path: Path) -> None:
+    content = small_archive(tmp_path / "content")
+    event = content.events[0]
+    fresh = BodyStore(content.registry)  # holds nothing: reads the file
+    assert fresh.get(event) == content.bodies.get(event)
+    assert [b.text for b in fresh.get(event) if isinstance(b, Statement)] == ["One.", "Two.", "Three."]
+
+
+def test_a_file_changed_while_building_is_an_error(tmp_path: Path) -> None:
+    content = small_archive(tmp_path / "content")
+    event = content.events[0]
+    event.path.write_text(event.path.read_text(encoding="utf-8").replace("One.", "One, changed."), encoding="utf-8")
+    with pytest.raises(StenogramError) as raised:
+        BodyStore(content.registry).get(event)
+    assert str(raised.value) == f"{event.path}:1: changed while the site was being built; build again"
+
+
+def test_parsed_in_parallel_bodies_come_back_from_their_packs(tmp_path: Path) -> None:
+    from sitefixtures import write_event
+
+    folder = tmp_path / "content"
+    for number in range(70):  # enough to be parsed by worker processes
+        write_event(folder, {"title": f"Meeting {number}", "date": f"2020-01-{1 + number % 28:02d}T10:{number % 60:02d}:00+03:00",
+                             "speakers": {"Anna Testova": "Anna Testova"}}, f"**Anna Testova:** Words {number}.")
+    content = load_content(folder, jobs=2)
+    try:
+        assert content.bodies.packed, "the workers packed the bodies"
+        for event in content.events:
+            [statement] = content.bodies.get(event)
+            assert statement.text == f"Words {event.title.split()[-1]}."
+    finally:
+        content.bodies.close()

@@ -1,0 +1,85 @@
+"""Bad configuration, and content errors through the library and the CLI.
+
+The exact message of every bad content file is in tests/fixtures/invalid/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import GOLDEN, ROOT
+from generator.build import build
+from generator.cli import main
+from generator.site.config import load_config
+from generator.content.load import load_content
+from generator.kit.errors import StenogramError
+
+SEED_NAME = "2015-10-07-meeting-with-defence-minister-sergei-shoigu.md"
+SEED_TEXT = (GOLDEN / "import-seed.md").read_text(encoding="utf-8")
+
+
+def content_with(tmp_path: Path, text: str, name: str = SEED_NAME) -> Path:
+    folder = tmp_path / "content" / "2015"
+    folder.mkdir(parents=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder / name
+
+
+def replaced(old: str, new: str) -> str:
+    assert old in SEED_TEXT
+    return SEED_TEXT.replace(old, new, 1)
+
+
+def test_unused_speaker_is_a_warning(tmp_path: Path) -> None:
+    content_with(tmp_path, replaced("  Vladimir Putin: Vladimir Putin\n", "  Vladimir Putin: Vladimir Putin\n  Nobody Here: Nobody Here\n"))
+    content = load_content(tmp_path / "content")
+    assert [str(w) for w in content.warnings] == [
+        f"{tmp_path / 'content' / '2015' / SEED_NAME}:14: speaker 'Nobody Here' is never used in the body"
+    ]
+
+
+CONFIG_CASES = {
+    "missing-table": ("title = 'x'\n", 1, "missing [site] table"),
+    "unknown-key": ("[site]\ntitle = 'x'\ndescription = 'd'\nbase_url = 'https://a.org/'\nlanguage = 'en'\ncolour = 'red'\n", 6,
+                    "unknown setting 'site.colour'"),
+    "missing-key": ("[site]\ntitle = 'x'\ndescription = 'd'\nlanguage = 'en'\n", 1, "missing setting 'site.base_url'"),
+    "wrong-type": ("[site]\ntitle = 'x'\ndescription = 'd'\nbase_url = 'https://a.org/'\nlanguage = 'en'\nitems_per_page = '50'\n", 6,
+                   "'site.items_per_page' must be a whole number"),
+    "relative-base": ("[site]\ntitle = 'x'\ndescription = 'd'\nbase_url = '/site/'\nlanguage = 'en'\n", 4,
+                      "'site.base_url' must be an absolute http(s) URL"),
+    "bad-toml": ("[site]\ntitle = \n", 2, "invalid TOML: Invalid value (at line 2, column 9)"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CONFIG_CASES))
+def test_bad_config_is_one_exact_line(case: str, tmp_path: Path) -> None:
+    text, line, message = CONFIG_CASES[case]
+    path = tmp_path / "stenogram.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(StenogramError) as caught:
+        load_config(path)
+    assert str(caught.value) == f"{path}:{line}: {message}"
+
+
+def test_site_under_a_path_prefixes_every_link(tmp_path: Path) -> None:
+    config = tmp_path / "stenogram.toml"
+    config.write_text((ROOT / "stenogram.toml").read_text(encoding="utf-8").replace(
+        'base_url = "https://stenogram.example.org/"', 'base_url = "https://user.example.io/archive/"'), encoding="utf-8")
+    build(ROOT / "content", tmp_path / "site", config_path=config, templates_dir=ROOT / "templates", search=False)
+    from generator.output.check import check_site
+
+    page = (tmp_path / "site" / "persons" / "index.html").read_text(encoding="utf-8")
+    assert 'href="/archive/persons/sergei-shoigu/"' in page
+    assert check_site(tmp_path / "site", prefix="/archive") == []
+
+
+def test_cli_build_error_is_one_line_and_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = content_with(tmp_path, replaced("title: Meeting", "title: [Meeting"))
+    code = main(["build", "--content", str(tmp_path / "content"), "--out", str(tmp_path / "site"),
+                 "--config", str(ROOT / "stenogram.toml"), "--no-search"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err == f"{path}:2: invalid YAML: while parsing a flow sequence\n" or err.startswith(f"{path}:2: invalid YAML")
+    assert err.count("\n") == 1
+    assert not (tmp_path / "site").exists()

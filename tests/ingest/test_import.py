@@ -1,0 +1,266 @@
+"""The importer: golden output, every word kept, speaker turns, safe writes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import CORPUS, GOLDEN, SEED, check_golden, corpus_files
+from generator.cli import main
+from generator.content.document import split
+from generator.ingest.importer import import_paths
+from generator.ingest.raw import read_lines, parse
+
+WORD = re.compile(r"[^\W_]+")  # runs of letters and digits
+
+
+def import_one(source: Path, content: Path):
+    report = import_paths([source], content)
+    [result] = report.results
+    return result
+
+
+def body_words_raw(source: Path) -> list[str]:
+    raw = parse(source)
+    return WORD.findall(" ".join(line.text for line in raw.body))
+
+
+def body_of(target: Path) -> tuple[dict, str]:
+    front, body, _ = split(target.read_text(encoding="utf-8"), target)
+    return yaml.safe_load(front), body
+
+
+def test_seed_matches_golden(tmp_path: Path, update_golden: bool) -> None:
+    result = import_one(SEED, tmp_path)
+    assert result.status == "written"
+    assert result.target == tmp_path / "2015" / "2015-10-07-meeting-with-defence-minister-sergei-shoigu.md"
+    check_golden(GOLDEN / "import-seed.md", result.target.read_text(encoding="utf-8"), update_golden)
+
+
+def test_seed_turns_persons_and_date(tmp_path: Path) -> None:
+    front, body = body_of(import_one(SEED, tmp_path).target)
+    labels = re.findall(r"^\*\*(.+?):\*\* ", body, flags=re.M)
+    speakers = [front["speakers"][label] for label in labels]
+    assert speakers == ["Sergei Shoigu", "Vladimir Putin"] * 3
+    assert front["persons"] == ["Sergei Shoigu"]
+    assert front["date"] == "2015-10-07T14:20:00+03:00"
+    assert front["speakers"]["Defence Minister Sergei Shoigu"] == "Sergei Shoigu"
+    assert front["geography"] == ["Krasnodar Territory"]
+    assert front["topics"] == ["Armed Forces"]
+    assert front["sections"] == ["News", "Transcripts"]
+    assert front["photos"] == ["With Defence Minister Sergei Shoigu."]
+    # The question inside Putin's turn is prose, not a label.
+    assert "\n\nIn this respect, I have a question: What is" in body
+
+
+def _variants(source: Path) -> dict[str, str]:
+    """Variants of a raw file in forms real transcripts take."""
+    text = source.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    label = re.compile(r"^(\s*)((?:President of Russia )?Vladimir Putin|Question|Sergei Shoigu):\s*(.*)$")
+    alone, no_space, broken = [], [], []
+    for line in lines:
+        match = label.match(line)
+        if match:
+            alone += [f"{match.group(2)}:", match.group(3)]
+            no_space.append(f"{match.group(2)}:{match.group(3)}")
+            broken += [f" {match.group(2)}", f": {match.group(3)}"]
+        else:
+            alone.append(line)
+            no_space.append(line)
+            broken.append(line)
+    return {
+        "crlf": text.replace("\n", "\r\n"),
+        "bom": "\ufeff" + text,
+        "no-indent": "\n".join(line.lstrip() for line in lines),
+        "blank-lines": "\n\n".join(lines),
+        "label-alone": "\n".join(alone),
+        "no-space-after-colon": "\n".join(no_space),
+        "broken-labels": "\n".join(broken),
+    }
+
+
+@pytest.mark.parametrize("source", corpus_files(), ids=lambda p: p.stem)
+def test_every_raw_word_appears_in_order(source: Path, tmp_path: Path) -> None:
+    sources = {"original": source}
+    for name, text in _variants(source).items():
+        variant = tmp_path / "raw" / name / source.name
+        variant.parent.mkdir(parents=True)
+        variant.write_text(text, encoding="utf-8", newline="")
+        sources[name] = variant
+    expected = body_words_raw(source)
+    assert len(expected) > 20
+    for name, path in sources.items():
+        result = import_one(path, tmp_path / "content" / name)
+        assert result.status == "written", (name, result.error)
+        _, body = body_of(result.target)
+        assert WORD.findall(body) == expected, name
+
+
+@pytest.mark.parametrize("variant", ["label-alone", "no-space-after-colon", "broken-labels", "crlf"])
+def test_seed_variants_keep_the_same_turns(variant: str, tmp_path: Path) -> None:
+    raw = tmp_path / SEED.name
+    raw.write_text(_variants(SEED)[variant], encoding="utf-8", newline="")
+    front, body = body_of(import_one(raw, tmp_path / "content").target)
+    labels = re.findall(r"^\*\*(.+?):\*\* ", body, flags=re.M)
+    assert [front["speakers"][label] for label in labels] == ["Sergei Shoigu", "Vladimir Putin"] * 3
+
+
+EXPECTED_SPEAKERS = {
+    "russian-turkish-talks-sochi-2017": {
+        "President of Russia Vladimir Putin": "Vladimir Putin",
+        "President of Turkey Recep Tayyip Erdogan (retranslated)": "Recep Tayyip Erdogan",
+        "Vladimir Putin": "Vladimir Putin",
+    },
+    "talk-with-journalists-tambov-2003": {"Question": None, "Vladimir Putin": "Vladimir Putin"},
+    "interview-china-media-group-2018": {
+        "President of China Media Group Shen Haixiong": "Shen Haixiong",
+        "Vladimir Putin": "Vladimir Putin",
+    },
+    "merkel-kremlin-2021": {
+        "President of Russia Vladimir Putin": "Vladimir Putin",
+        "Federal Chancellor of the Federal Republic of Germany Angela Merkel (retranslated)": "Angela Merkel",
+    },
+    "security-council-permanent-members-2021": {"President of Russia Vladimir Putin": "Vladimir Putin"},
+    "dyumin-tula-videoconference-2021": {"President of Russia Vladimir Putin": "Vladimir Putin"},
+    "blair-telephone-2001": None,
+}
+
+
+@pytest.mark.parametrize("stem", sorted(EXPECTED_SPEAKERS))
+def test_corpus_speakers(stem: str, tmp_path: Path) -> None:
+    front, _ = body_of(import_one(CORPUS / f"{stem}.txt", tmp_path).target)
+    assert front.get("speakers") == EXPECTED_SPEAKERS[stem]
+
+
+def test_valdai_label_needs_registry_and_warns_without(tmp_path: Path) -> None:
+    result = import_one(CORPUS / "valdai-club-2017.txt", tmp_path)
+    assert [str(w) for w in result.warnings] == [
+        f"{CORPUS / 'valdai-club-2017.txt'}:10: speaker 'Research Director of the Foundation for "
+        "Development and Support of the Valdai Discussion Club, moderator Fyodor Lukyanov' is named "
+        "only in the label; taken as 'Fyodor Lukyanov' (confirm it in content/persons.yaml)"
+    ]
+    content = tmp_path / "with-registry"
+    content.mkdir()
+    (content / "persons.yaml").write_text("Fyodor Lukyanov:\n  aliases: []\n", encoding="utf-8")
+    result = import_one(CORPUS / "valdai-club-2017.txt", content)
+    assert result.warnings == ()
+    front, body = body_of(result.target)
+    assert list(front["speakers"].values()) == ["Fyodor Lukyanov"]
+    # Narrative with a colon before the break stays narrative.
+    assert body.lstrip().startswith("The general topic of the Valdai Club this year is Creative Destruction: Will")
+
+
+def test_trailer_name_not_in_text_is_a_warning(tmp_path: Path) -> None:
+    raw = tmp_path / "x.txt"
+    raw.write_text(SEED.read_text(encoding="utf-8").replace("Shoigu Sergei", "Lavrov Sergei"), encoding="utf-8")
+    result = import_one(raw, tmp_path / "content")
+    line = next(i for i, l in enumerate(raw.read_text().split("\n"), 1) if l == "Lavrov Sergei")
+    assert [str(w) for w in result.warnings] == [
+        f"{raw}:{line}: person 'Lavrov Sergei' is not named in the text; taken as 'Sergei Lavrov' "
+        "(confirm it in content/persons.yaml)"
+    ]
+
+
+def test_registry_settles_trailer_name(tmp_path: Path) -> None:
+    raw = tmp_path / "x.txt"
+    raw.write_text(SEED.read_text(encoding="utf-8").replace("Shoigu Sergei", "Lavrov Sergei"), encoding="utf-8")
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "persons.yaml").write_text("Sergey Lavrov:\n  aliases: [Lavrov Sergei]\n", encoding="utf-8")
+    result = import_one(raw, content)
+    assert result.warnings == ()
+    assert body_of(result.target)[0]["persons"] == ["Sergey Lavrov"]
+
+
+def test_reimport_is_unchanged_and_byte_identical(tmp_path: Path) -> None:
+    first = import_one(SEED, tmp_path)
+    before = first.target.read_bytes()
+    second = import_one(SEED, tmp_path)
+    assert second.status == "unchanged"
+    assert second.target.read_bytes() == before
+
+
+def test_hand_edit_is_not_overwritten_without_force(tmp_path: Path) -> None:
+    target = import_one(SEED, tmp_path).target
+    edited = target.read_text(encoding="utf-8").replace("Good.", "Good, thank you.")
+    target.write_text(edited, encoding="utf-8")
+    result = import_one(SEED, tmp_path)
+    assert result.status == "failed"
+    assert str(result.error) == (
+        f"{SEED}:1: {target} differs from what import would write (edited by hand?); "
+        "use --force to overwrite it"
+    )
+    assert target.read_text(encoding="utf-8") == edited
+    [forced] = import_paths([SEED], tmp_path, force=True).results
+    assert forced.status == "written"
+    assert "Good, thank you." not in target.read_text(encoding="utf-8")
+
+
+def test_same_title_same_day_gets_a_distinct_slug(tmp_path: Path) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text(SEED.read_text(encoding="utf-8").replace("Good.", "Fine."), encoding="utf-8")
+    first = import_one(SEED, tmp_path / "content")
+    second = import_one(other, tmp_path / "content")
+    assert second.target.name == "2015-10-07-meeting-with-defence-minister-sergei-shoigu-2.md"
+    assert body_of(second.target)[0]["slug"] == "meeting-with-defence-minister-sergei-shoigu-2"
+    assert "slug" not in body_of(first.target)[0]
+
+
+def test_header_without_time_takes_the_trailer_time(tmp_path: Path) -> None:
+    raw = tmp_path / "x.txt"
+    raw.write_text(SEED.read_text(encoding="utf-8").replace("October 7, 2015\n14:20\n", "October 7, 2015\n"), encoding="utf-8")
+    assert body_of(import_one(raw, tmp_path / "c").target)[0]["date"] == "2015-10-07T14:20:00+03:00"
+
+
+@pytest.mark.parametrize(
+    "day, expected",
+    [("June 1, 2012", "2012-06-01T10:00:00+04:00"), ("January 10, 2009", "2009-01-10T10:00:00+03:00"),
+     ("July 10, 2009", "2009-07-10T10:00:00+04:00")],
+)
+def test_moscow_offset_follows_the_date(day: str, expected: str, tmp_path: Path) -> None:
+    raw = tmp_path / "x.txt"
+    text = SEED.read_text(encoding="utf-8").replace("October 7, 2015\n14:20", f"{day}\n10:00")
+    raw.write_text(text.replace("Publication date: October 7, 2015, 14:20", f"Publication date: {day}"), encoding="utf-8")
+    assert body_of(import_one(raw, tmp_path / "c").target)[0]["date"] == expected
+
+
+def test_markdown_in_text_is_escaped(tmp_path: Path) -> None:
+    raw = tmp_path / "x.txt"
+    text = SEED.read_text(encoding="utf-8").replace(
+        " Vladimir Putin: Good.", " Vladimir Putin: Good. *Not* [a](javascript:x) <script>alert(1)</script> `code` &amp;\n# Not a heading\n1. Not a list"
+    )
+    raw.write_text(text, encoding="utf-8")
+    _, body = body_of(import_one(raw, tmp_path / "c").target)
+    assert r"\*Not\* \[a\](javascript:x) \<script>alert(1)\</script> \`code\` \&amp;" in body
+    assert "\n\n\\# Not a heading\n\n1\\. Not a list\n\n<…>" in body
+
+
+def test_cli_import_folder_summary_and_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "good.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (raw / "bad.txt").write_text("Events\n", encoding="utf-8")
+    code = main(["import", str(raw), "--content", str(tmp_path / "content")])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert f"{raw / 'bad.txt'}:1: no title line after the rubric" in err
+    assert "import: 1 written, 0 unchanged, 1 failed" in err
+    assert (tmp_path / "content" / "2015").is_dir()
+
+
+def test_read_lines_keeps_indentation_flag(tmp_path: Path) -> None:
+    raw = tmp_path / "x.txt"
+    raw.write_text("a\n  b\n\n c  d \n", encoding="utf-8")
+    assert [(l.number, l.text, l.indented) for l in read_lines(raw)] == [(1, "a", False), (2, "b", True), (4, "c d", True)]
+
+
+def test_bad_files_do_not_stop_good_ones(tmp_path: Path) -> None:
+    (tmp_path / "a-bad.txt").write_text("Events\n", encoding="utf-8")
+    (tmp_path / "b-good.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    report = import_paths([tmp_path], tmp_path / "content")
+    assert [r.status for r in report.results] == ["failed", "written"]
+    assert not report.ok

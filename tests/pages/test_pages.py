@@ -1,0 +1,118 @@
+"""Pages: what each view gives its template, and keys derived from a
+page's data so that a change to anything a page shows changes its key."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from generator.content.load import Content, load_content
+from generator.pages.keys import fingerprint
+from generator.pages.page import Env, Page
+from generator.pages.site_pages import site_pages
+from generator.site.config import load_config
+from generator.site.library import build_library
+from generator.site.urls import decide_urls
+from modelfixtures import small_archive
+
+
+def pages_of(content: Content) -> tuple[dict[str, Page], Env]:
+    library = build_library(content)
+    env = Env(load_config(ROOT / "stenogram.toml"), decide_urls(library), content.bodies)
+    return {p.url: p for p in site_pages(library, env, ROOT / "templates" / "assets")}, env
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> tuple[dict[str, Page], Env]:
+    return pages_of(small_archive(tmp_path / "content"))
+
+
+def test_every_group_page_links_its_feed_and_the_feed_exists(site) -> None:
+    pages, env = site
+    for url in ("/topics/economy/", "/geography/sochi/", "/sections/news/", "/persons/anna-testova/"):
+        page = pages[url]
+        view = page.render_data(env)
+        feed_url = (view.get("group") or view.get("person"))["feed_url"]
+        assert feed_url == url + "feed.xml"
+        feed = pages[feed_url].render_data(env)["feed"]
+        assert feed["html_url"] == env.config.absolute(url)
+        assert [e["title"] for e in feed["entries"]] == [e["title"] for e in view["items"]]
+
+
+def test_group_page_shows_its_most_present(site) -> None:
+    pages, env = site
+    people = pages["/topics/economy/"].render_data(env)["group"]["people"]
+    assert [(p["name"], p["count"], p["url"]) for p in people] == [
+        ("Anna Testova", 2, "/persons/anna-testova/"), ("Boris Probin", 2, "/persons/boris-probin/"),
+        ("Carl Alpha", 1, "/persons/carl-alpha/"),
+    ]
+
+
+def test_person_page_shows_topics_companions_and_own_statements(site) -> None:
+    pages, env = site
+    view = pages["/persons/boris-probin/"].render_data(env)
+    summary = view["person"]["summary"]
+    assert (summary["statements"], summary["events"]) == (2, 2)
+    assert [(t["name"], t["count"]) for t in summary["topics"]] == [("Economy", 2), ("Health", 1)]
+    assert [(c["name"], c["count"]) for c in summary["companions"]] == [("Anna Testova", 2), ("Carl Alpha", 1)]
+    assert [[s["url"].split("/")[-1] for s in item["statements"]] for item in view["items"]] == [["#t2"], ["#t2"]]
+
+
+def test_persons_json_counts_statements_and_transcripts(site) -> None:
+    pages, env = site
+    persons = json.loads(pages["/data/persons.json"].render_data(env))
+    assert [(p["name"], p["events"], p["statements"]) for p in persons] == [
+        ("Carl Alpha", 1, 0), ("Boris Probin", 2, 2), ("Anna Testova", 3, 4), ("Vera Zeta", 1, 1),
+    ]
+
+
+def test_persons_index_by_surname(site) -> None:
+    pages, env = site
+    letters = pages["/persons/"].render_data(env)["letters"]
+    assert [(g["letter"], [p["name"] for p in g["persons"]]) for g in letters] == [
+        ("A", ["Carl Alpha"]), ("P", ["Boris Probin"]), ("T", ["Anna Testova"]), ("Z", ["Vera Zeta"]),
+    ]
+
+
+def test_every_view_is_a_plain_function_of_its_data(site) -> None:
+    """A view that closed over something else could read what its key leaves out."""
+    pages, _ = site
+    for page in pages.values():
+        assert inspect.isfunction(page.view) and page.view.__closure__ is None, page.url
+        assert "<locals>" not in page.view.__qualname__, page.url
+        fingerprint(page.data)  # every page's data can be keyed
+
+
+def test_an_edit_changes_the_keys_of_the_pages_that_show_it_and_no_other(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    before, _ = pages_of(small_archive(content))
+    # Only the time changes: same URL, same lists; the neighbours show the date.
+    second = next(content.rglob("*second.md"))
+    second.write_text(second.read_text(encoding="utf-8").replace("T10:00:00", "T11:30:00"), encoding="utf-8")
+    after, _ = pages_of(load_content(content))
+    settings = b"settings"
+    changed = sorted(url for url in before if before[url].key(settings) != after[url].key(settings))
+    assert "/events/2020-01-10-first/" in changed and "/events/2021-03-10-third/" in changed  # its neighbours
+    assert "/events/2020-02-10-second/" in changed and "/persons/vera-zeta/" not in changed
+    assert "/geography/moscow/" in changed and "/topics/culture/" not in changed
+
+
+def test_fingerprint_refuses_what_it_cannot_key() -> None:
+    with pytest.raises(TypeError, match="cannot hold a set"):
+        fingerprint(("a", {"b"}))
+    assert fingerprint(("a", 1)) != fingerprint(("a", "1"))
+    assert fingerprint(("ab", "c")) != fingerprint(("a", "bc"))
+
+
+def test_a_page_of_data_without_a_dataclass_field_is_keyed_by_all_fields() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class Data:
+        shown: str
+        also: int
+
+    assert fingerprint(Data("x", 1)) != fingerprint(Data("x", 2))

@@ -1,0 +1,128 @@
+"""The package's shape: stages import only downward, no module imports
+itself back through others, every module says its job, and only the
+browser tests know Playwright."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "generator"
+# Lowest first. A module may import from its own stage and from stages
+# below it; stages on one level know nothing of each other.
+LAYERS = [
+    {"kit"},
+    {"content"},
+    {"ingest", "site"},
+    {"pages"},
+    {"output"},
+    {"build"},
+    {"serve"},
+    {"cli"},
+    {"__main__"},
+]
+LEVEL = {stage: level for level, stages in enumerate(LAYERS) for stage in stages}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def stage_of(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def imports_of(path: Path) -> set[str]:
+    """Every generator module ``path`` imports, at the top or inside a function."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("generator"):
+            for alias in node.names:
+                candidate = f"{node.module}.{alias.name}"
+                found.add(candidate if (ROOT / (candidate.replace(".", "/") + ".py")).exists() else node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if alias.name.startswith("generator"))
+    return found
+
+
+def graph(package: Path = PACKAGE) -> dict[str, set[str]]:
+    return {module_name(path): imports_of(path) for path in sorted(package.rglob("*.py"))}
+
+
+def layering_problems(edges: dict[str, set[str]]) -> list[str]:
+    problems = []
+    for module, imported in sorted(edges.items()):
+        stage = stage_of(module)
+        if stage == "__init__":
+            continue
+        for target in sorted(imported):
+            other = stage_of(target)
+            if other in ("__init__", stage):
+                continue
+            if LEVEL[other] >= LEVEL[stage]:
+                problems.append(f"{module} imports {target}: {other} is not below {stage}")
+    return problems
+
+
+def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    found, state = [], {}
+
+    def visit(module: str, trail: list[str]) -> None:
+        state[module] = "open"
+        for target in sorted(edges.get(module, ())):
+            if target == "generator":
+                continue
+            if state.get(target) == "open":
+                found.append(trail[trail.index(target):] + [target])
+            elif target not in state:
+                visit(target, trail + [target])
+        state[module] = "done"
+
+    for module in sorted(edges):
+        if module not in state:
+            visit(module, [module])
+    return found
+
+
+def test_every_stage_has_a_level() -> None:
+    stages = {stage_of(module_name(p)) for p in PACKAGE.rglob("*.py")} - {"__init__"}
+    assert stages <= set(LEVEL), f"give {stages - set(LEVEL)} a level in LAYERS and docs/architecture.md"
+
+
+def test_stages_import_only_downward() -> None:
+    assert layering_problems(graph()) == []
+
+
+def test_no_import_cycles() -> None:
+    assert cycles(graph()) == []
+
+
+def test_the_checks_catch_an_upward_import_and_a_cycle() -> None:
+    edges = {"generator.content.load": {"generator.pages.page"}, "generator.pages.page": {"generator.content.load"}}
+    assert layering_problems(edges) == [
+        "generator.content.load imports generator.pages.page: pages is not below content"
+    ]
+    assert cycles(edges) == [["generator.content.load", "generator.pages.page", "generator.content.load"]]
+
+
+def test_every_module_opens_with_its_job() -> None:
+    silent = [module_name(p) for p in sorted(PACKAGE.rglob("*.py"))
+              if p.name != "__main__.py" and not ast.get_docstring(ast.parse(p.read_text(encoding="utf-8")))]
+    assert silent == []
+
+
+def test_only_browser_tests_import_playwright() -> None:
+    tests = ROOT / "tests"
+    knowing = sorted(
+        p.relative_to(tests).as_posix() for p in tests.rglob("*.py")
+        if "playwright" in p.read_text(encoding="utf-8") and not p.is_relative_to(tests / "browser")
+    )
+    # conftest imports it only inside the browser fixture.
+    assert knowing == ["conftest.py", "test_architecture.py"]
+    tree = ast.parse((tests / "conftest.py").read_text(encoding="utf-8"))
+    top = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+    assert not any("playwright" in ast.dump(n) for n in top), "conftest imports playwright at the top"
