@@ -47,4 +47,4 @@ $(BENCH_STAMP): pyproject.toml | $(BIN)/python
 	touch $@ $(TEST_STAMP) $(STAMP)
 
 bench: $(BENCH_STAMP) chromium
-	$(BIN)/python bench/run.py $(N)
+	$(BIN)/python bench/run.py $(N) $(BENCH_ARGS)

@@ -18,7 +18,7 @@ from generator.kit.workers import cores, parallel_map, paused_collector
 from generator.output.manifest import Manifest, read_manifest, save_manifest, site_id
 from generator.output.plan import Output, plan_outputs
 from generator.output.render import Renderer
-from generator.output.search import index_site
+from generator.output.search import describe, index_shards, shard_keys
 from generator.output.staging import StagedSite
 from generator.pages.page import Env
 from generator.pages.site_pages import site_pages
@@ -85,35 +85,35 @@ def build(
                 env = Env(config, decide_urls(library), content.bodies)
                 outputs = plan_outputs(site_pages(library, env, templates_dir / "assets"), settings)
             keys = {o.path: o.key for o in outputs}
-            manifest = Manifest(site_id(keys), keys, search, stamp=stamp, events=len(library.events),
-                                warnings=[[w.path, w.line, w.message] for w in content.warnings])
+            shards = shard_keys(keys.items(), config.language) if search else {}
+            manifest = Manifest(site_id(keys, shards), keys, search, shards=shards, stamp=stamp,
+                                events=len(library.events), warnings=[[w.path, w.line, w.message] for w in content.warnings])
             if manifest.site == previous.site and search == previous.search:
                 # The site in place is what this build would make: keep it.
                 todo, search_summary = [], None
-                spare, delta = previous.spare, previous.delta
+                spare, delta, spare_shards = previous.spare, previous.delta, previous.spare_shards
             else:
                 todo = [o for o in outputs if previous.pages.get(o.path) != o.key]
                 removed = sorted(set(previous.pages) - set(keys))
-                search_summary = _write(out_dir, previous, manifest.site, todo, removed, renderer, env,
-                                        search, config.language, keep_spare=cache_dir is not None,
-                                        jobs=jobs, reporter=reporter)
-                spare, delta = previous.site, [o.path for o in todo] + removed
+                search_summary = _write(out_dir, previous, manifest, todo, removed, renderer, env, config.language,
+                                        keep_spare=cache_dir is not None, jobs=jobs, reporter=reporter)
+                spare, delta, spare_shards = previous.site, [o.path for o in todo] + removed, previous.shards
             if cache_dir is not None and events_cache is not None:
                 events_cache.save(content.registry_digest)
-                save_manifest(cache_dir, replace(manifest, spare=spare, delta=delta))
+                save_manifest(cache_dir, replace(manifest, spare=spare, delta=delta, spare_shards=spare_shards))
             return BuildSummary(len(library.events), len(todo), len(outputs) - len(todo), content.warnings,
                                 time.perf_counter() - started, search_summary)
         finally:
             content.bodies.close()
 
 
-def _write(out_dir: Path, previous: Manifest, identity: str, todo: list[Output], removed: list[str],
-           renderer: Renderer, env: Env, search: bool, language: str, *, keep_spare: bool, jobs: int,
+def _write(out_dir: Path, previous: Manifest, manifest: Manifest, todo: list[Output], removed: list[str],
+           renderer: Renderer, env: Env, language: str, *, keep_spare: bool, jobs: int,
            reporter: Reporter) -> str | None:
     """Render ``todo`` into a staged copy of the site, index it, swap it in."""
     search_summary = None
     with StagedSite(out_dir, keep_spare=keep_spare) as site:
-        site.prepare(bool(previous.site), previous.spare, previous.delta)
+        from_spare = site.prepare(bool(previous.site), previous.spare, previous.delta)
         with reporter.stage("render and write", len(todo)) as advance:
             def render(output: Output) -> None:
                 site.write(output.path, renderer.render(output.page, env))
@@ -122,11 +122,16 @@ def _write(out_dir: Path, previous: Manifest, identity: str, todo: list[Output],
                 advance(1)
         for path in removed:
             site.remove(path)
-        site.mark(identity)
-        if search:
-            with reporter.stage("search index"):
-                search_summary = index_site(site.staging, language)
+        site.mark(manifest.site)
+        staged_shards = previous.spare_shards if from_spare else {}
+        if manifest.search:
+            with reporter.stage("search index", len(manifest.shards)) as advance:
+                indexed, kept = index_shards(site.staging, out_dir, manifest.shards, previous.shards, staged_shards,
+                                             language, advance)
+            search_summary = describe(site.staging, indexed, kept)
             reporter.detail(f"search: {search_summary}")
+        else:
+            index_shards(site.staging, out_dir, {}, previous.shards, staged_shards, language)
         site.commit()
     return search_summary
 

@@ -1,8 +1,9 @@
 """The manifest: what the site in place was built from, so that a rebuild
 renders only the outputs whose key changed.
 
-It holds the key of every output file, the id of that site, the id of the
-spare copy beside it with the list of files in which the two differ, and
+It holds the key of every output file and search shard, the id of that
+site, the id of the spare copy beside it with the list of files in which
+the two differ and the keys of its shards, and
 the stamp of the build (every content file's signature, persons.yaml, the
 settings): when the stamp matches, the site in place is what a build would
 produce, and nothing is done at all. The manifest is trusted only for the
@@ -32,14 +33,18 @@ class Manifest:
     search: bool = False
     spare: str = ""  # the id of the spare copy beside the site
     delta: list[str] = field(default_factory=list)  # paths in which site and spare differ
+    shards: dict[str, str] = field(default_factory=dict)  # search shard -> key, of the site
+    spare_shards: dict[str, str] = field(default_factory=dict)  # likewise, of the spare copy
     stamp: str = ""
     events: int = 0
     warnings: list[list[Any]] = field(default_factory=list)
 
 
-def site_id(pages: dict[str, str]) -> str:
-    """The id of a site: the digest of its files' keys."""
-    return digest("".join(f"{path}\0{key}\n" for path, key in sorted(pages.items())).encode())
+def site_id(pages: dict[str, str], shards: dict[str, str]) -> str:
+    """The id of a site: the digest of its files' and search shards' keys."""
+    lines = [f"{path}\0{key}\n" for path, key in sorted(pages.items())]
+    lines += [f"search\0{shard}\0{key}\n" for shard, key in sorted(shards.items())]
+    return digest("".join(lines).encode())
 
 
 def read_manifest(cache_dir: Path | None, site: Path) -> Manifest:

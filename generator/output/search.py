@@ -1,14 +1,28 @@
-"""Search: index the staged site with Pagefind (its real binary, through its
-Python API) before the site is swapped in."""
+"""Search: the transcripts indexed by Pagefind (its real binary, through its
+Python API) in shards, one bundle per calendar year, before the site is
+swapped in.
+
+One rule: a transcript belongs to the shard of its date's year,
+``pagefind/<YYYY>/``. A shard never changes unless one of its transcripts'
+pages does, so adding a transcript re-indexes one shard; every other shard
+is taken from the site in place (or is already in the staged copy) byte
+for byte, names and hashes included. Shards are indexed one at a time,
+each by its own Pagefind process, so memory is bounded by the largest
+year, not by the archive. The browser merges the shards into one search.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Callable, Iterable
 
 from generator.kit.errors import StenogramError
+from generator.kit.hashing import digest
 from generator.output.staging import SEARCH_FOLDER
 
 # Pagefind ships ready-made UIs; the site has its own on the JS API, so
@@ -16,37 +30,118 @@ from generator.output.staging import SEARCH_FOLDER
 UNUSED_BUNDLE_FILES = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+    # The language is forced, so the fallback for pages of no language is never loaded.
+    "wasm.unknown.pagefind",
 )
+EVENT_PAGES = "events/"
 
 
-async def _index(site: Path, language: str) -> None:
+def shard_of(path: str) -> str | None:
+    """The shard of an output path: the year of an event page, None for any other page."""
+    if path.startswith(EVENT_PAGES) and path.endswith("/index.html"):
+        return path[len(EVENT_PAGES):len(EVENT_PAGES) + 4]
+    return None
+
+
+def _pagefind_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pagefind")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def shard_keys(pages: Iterable[tuple[str, str]], language: str) -> dict[str, str]:
+    """The key of every shard: the keys of its pages, the language and
+    Pagefind's version; same key, same bundle."""
+    members: dict[str, list[str]] = {}
+    for path, key in pages:
+        shard = shard_of(path)
+        if shard is not None:
+            members.setdefault(shard, []).append(f"{path}\0{key}")
+    settings = f"{_pagefind_version()}\0{language}".encode()
+    return {shard: digest(settings, "\n".join(sorted(lines)).encode()) for shard, lines in sorted(members.items())}
+
+
+async def _index(site: Path, shard: str, language: str, output: Path) -> None:
     from pagefind.index import IndexConfig, PagefindIndex
 
-    config = IndexConfig(force_language=language, output_path=str(site / SEARCH_FOLDER))
+    config = IndexConfig(force_language=language, output_path=str(output))
     async with PagefindIndex(config=config) as index:
         # Only pages marked data-pagefind-body (the transcripts) are indexed.
-        await index.add_directory(str(site))
+        await index.add_directory(str(site), glob=f"{EVENT_PAGES}{shard}-*/index.html")
 
 
-def index_site(site: Path, language: str) -> str:
-    """Write site/pagefind/; returns a one-line summary."""
+def _index_one(site: Path, shard: str, language: str) -> int:
+    """Index one shard into site/pagefind/<shard>/; returns its page count."""
+    output = site / SEARCH_FOLDER / shard
     try:
         # Pagefind's client is async; its own thread keeps build() callable
         # from code that already runs an event loop.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(asyncio.run, _index(site, language)).result()
+            pool.submit(asyncio.run, _index(site, shard, language, output)).result()
     except Exception as error:  # the service reports its failures as plain exceptions
-        raise StenogramError(site, 1, f"search indexing failed: {error}") from None
-    bundle = site / SEARCH_FOLDER
+        raise StenogramError(output, 1, f"search indexing failed: {error}") from None
     for name in UNUSED_BUNDLE_FILES:
-        (bundle / name).unlink(missing_ok=True)
+        (output / name).unlink(missing_ok=True)
+    return _page_count(output)
+
+
+def _page_count(bundle: Path) -> int:
     try:
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        pages = sum(language["page_count"] for language in entry["languages"].values())
+        return sum(language["page_count"] for language in entry["languages"].values())
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         # Seen once at 30,000 pages: Pagefind reported success and left an
         # empty entry file. A site with a broken index is never swapped in.
         raise StenogramError(bundle / "pagefind-entry.json", 1,
                              "search indexing failed: Pagefind wrote no valid index entry; build again") from None
-    size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
-    return f"{pages} pages indexed, {size / 1024:.0f} KiB"
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """``target`` as a copy of ``source`` made of hard links (a copy where links fail)."""
+    shutil.rmtree(target, ignore_errors=True)
+    for folder, _, files in os.walk(source):
+        relative = Path(folder).relative_to(source)
+        (target / relative).mkdir(parents=True, exist_ok=True)
+        for name in files:
+            try:
+                os.link(Path(folder) / name, target / relative / name)
+            except OSError:
+                shutil.copyfile(Path(folder) / name, target / relative / name)
+
+
+def index_shards(staging: Path, site: Path, wanted: dict[str, str], current: dict[str, str], staged: dict[str, str],
+                 language: str, advance: Callable[[int], None] = lambda n=1: None) -> tuple[int, int]:
+    """Bring staging/pagefind/ to the ``wanted`` shards. ``current`` are the
+    keys of the shards of the site in place, ``staged`` those already in the
+    staging folder. Returns (shards indexed, shards kept)."""
+    bundles = staging / SEARCH_FOLDER
+    if not wanted:
+        shutil.rmtree(bundles, ignore_errors=True)
+        return 0, 0
+    bundles.mkdir(exist_ok=True)
+    for stale in sorted(p for p in bundles.iterdir() if p.name not in wanted):
+        shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+    indexed = kept = 0
+    for shard, key in wanted.items():
+        target = bundles / shard
+        if staged.get(shard) == key and (target / "pagefind-entry.json").is_file():
+            kept += 1
+        elif current.get(shard) == key and (site / SEARCH_FOLDER / shard / "pagefind-entry.json").is_file():
+            _link_tree(site / SEARCH_FOLDER / shard, target)
+            kept += 1
+        else:
+            shutil.rmtree(target, ignore_errors=True)
+            _index_one(staging, shard, language)
+            indexed += 1
+        advance(1)
+    return indexed, kept
+
+
+def describe(staging: Path, indexed: int, kept: int) -> str:
+    bundles = staging / SEARCH_FOLDER
+    pages = sum(_page_count(b) for b in sorted(bundles.iterdir()) if b.is_dir())
+    size = sum(p.stat().st_size for p in bundles.rglob("*") if p.is_file())
+    return f"{pages} pages in {indexed + kept} shards ({indexed} indexed, {kept} kept), {size / 1024:.0f} KiB"

@@ -51,24 +51,25 @@ class StagedSite:
             shutil.rmtree(self._old)
         return self
 
-    def prepare(self, current: bool, spare: str = "", delta: list[str] | tuple[str, ...] = ()) -> None:
+    def prepare(self, current: bool, spare: str = "", delta: list[str] | tuple[str, ...] = ()) -> bool:
         """Make the staging folder hold the site in place (``current``: its
         manifest can be trusted, so unchanged files are taken from it), or
         nothing. ``spare`` and ``delta`` say what the spare copy is and how
-        it differs from the site in place."""
+        it differs from the site in place. True when the staging folder was
+        the spare: its search shards are the spare's."""
         marker = self.staging / MARKER
         if current and spare and read_marker(marker) == spare:
             marker.unlink()  # from here until commit, the staging folder is no one's copy
             for relative in delta:
                 self._take(relative)
+            return True
         else:
             if self.staging.exists():
                 shutil.rmtree(self.staging)
             self.staging.mkdir(parents=True)
             if current:
                 self._take_all()
-        if (self.staging / SEARCH_FOLDER).exists():
-            shutil.rmtree(self.staging / SEARCH_FOLDER)  # always made anew
+            return False
 
     def _take(self, relative: str) -> None:
         """Make the staging copy of ``relative`` the one in place, or none."""
@@ -84,7 +85,7 @@ class StagedSite:
     def _take_all(self) -> None:
         for folder, subfolders, files in os.walk(self.out):
             relative_folder = Path(folder).relative_to(self.out)
-            if relative_folder == Path("."):
+            if relative_folder == Path("."):  # the search stage takes the shards it keeps
                 subfolders[:] = [f for f in subfolders if f != SEARCH_FOLDER]
             target_folder = self.staging / relative_folder
             target_folder.mkdir(exist_ok=True)

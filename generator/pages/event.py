@@ -3,7 +3,9 @@ neighbours in time."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from datetime import timezone
 from typing import Any, Iterator
 
 from markupsafe import Markup
@@ -48,6 +50,11 @@ def event_view(data: EventPage, env: Env) -> dict[str, Any]:
         "page": meta(env, event.title, url, event.summary or event.lead or event.title, "article"),
         "event": {
             **event_item(event, env),
+            "date_sort": event.date.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "speakers": list(dict.fromkeys(s.person for s in event.statements if s.person)),
+            # Which person each label denotes: search keeps a chosen speaker's statements by it.
+            "labels_json": json.dumps({label: person for label, person in event.speakers if person},
+                                      ensure_ascii=False, separators=(",", ":")),
             "sections": named(event.sections, env.urls.section),
             "topics": named(event.topics, env.urls.topic),
             "persons": named(event.present, env.urls.person),

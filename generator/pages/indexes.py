@@ -94,6 +94,14 @@ def plain_view(data: tuple[str, str, str], env: Env) -> dict[str, Any]:
     return {"page": meta(env, title, url, description)}
 
 
+def search_view(shards: tuple[str, ...], env: Env) -> dict[str, Any]:
+    """The search page: ``shards``, the search index's bundles (one a year), newest first."""
+    return {
+        "page": meta(env, "Search", "/search/", "Search every transcript."),
+        "shards": " ".join(shards),
+    }
+
+
 def _letter(sort_key: str) -> str:
     letter = sort_key[:1].upper()
     return letter if letter.isalpha() else "#"
@@ -113,5 +121,5 @@ def index_pages(library: Library, latest_on_home: int) -> Iterator[Page]:
         yield Page(url, f"{kind} index", "group_index.html", group_index_view, data)
     years = tuple((y.year, tuple((m.month, len(m.events)) for m in y.months)) for y in library.years)
     yield Page("/archive/", "archive", "archive_index.html", archive_index_view, years)
-    yield Page("/search/", "search", "search.html", plain_view, ("Search", "/search/", "Search every transcript."))
+    yield Page("/search/", "search", "search.html", search_view, tuple(f"{y.year:04d}" for y in library.years))
     yield Page("/404.html", "404", "404.html", plain_view, ("Page not found", "/404.html", "This page does not exist."))

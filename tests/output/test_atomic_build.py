@@ -5,12 +5,10 @@ in which the file system lists content."""
 from __future__ import annotations
 
 import os
-import random
 import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from conftest import ROOT, tree
@@ -22,35 +20,40 @@ def build_command(content: Path, out: Path, *extra: str) -> list[str]:
             "--config", str(ROOT / "stenogram.toml"), "--templates", str(ROOT / "templates"), *extra]
 
 
+STAGES = ("load content", "model and pages", "render and write", "search index")
+
+
 def test_killed_builds_leave_the_previous_site_and_the_next_build_clean(tmp_path: Path) -> None:
     content = make_content(tmp_path / "content")
     site = tmp_path / "site"
     subprocess.run(build_command(content, site), check=True, cwd=tmp_path)
     previous = tree(site)
-    # The next builds have something to change: one more transcript.
+    # The next builds have something to change.
     seed = content / "2015" / "2015-10-07-meeting-with-defence-minister-sergei-shoigu.md"
     seed.write_text(seed.read_text(encoding="utf-8").replace("Good.", "Good. Changed."), encoding="utf-8")
-    started = time.monotonic()
-    subprocess.run(build_command(content, tmp_path / "timing"), check=True, cwd=tmp_path)
-    duration = time.monotonic() - started
-    chance = random.Random(20261125)
-    delays = sorted(chance.uniform(0.05, duration) for _ in range(6))
-    interrupted = 0
-    for delay in delays:
-        process = subprocess.Popen(build_command(content, site), cwd=tmp_path)
-        time.sleep(delay)
+    subprocess.run(build_command(content, tmp_path / "reference"), check=True, cwd=tmp_path)
+    # Killed as soon as it starts, then as each stage ends: always before the
+    # swap but for the last, which races it. Moments chosen by what the build
+    # says, never by a clock, so a slow machine kills at the same points.
+    env = {**os.environ, "CI": "true"}
+    for after in (None, *STAGES):
+        command = [part for part in build_command(content, site) if part != "--quiet"]
+        process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, text=True, env=env)
+        if after is not None:
+            for line in process.stdout:
+                if line.startswith(after + ":"):
+                    break
         process.send_signal(signal.SIGKILL)
         process.wait()
-        if tree(site) == previous:
-            interrupted += 1
-        else:
-            # The kill came after the swap: the new site is whole, and becomes the reference.
-            assert tree(site, skip="pagefind") == tree(tmp_path / "timing", skip="pagefind"), f"killed at {delay:.2f}s"
-            previous = tree(site)
-    assert interrupted >= 3, "most kills must land before the swap"
+        process.stdout.close()
+        if after != STAGES[-1]:
+            assert tree(site) == previous, f"killed after {after}: the previous site must stay whole"
+        elif tree(site) != previous:
+            # The kill came after the swap: the new site is whole.
+            assert tree(site, skip="pagefind") == tree(tmp_path / "reference", skip="pagefind")
     subprocess.run(build_command(content, site), check=True, cwd=tmp_path)
-    assert tree(site, skip="pagefind") == tree(tmp_path / "timing", skip="pagefind")
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.staging", ".stenogram-cache", "content", "site", "timing"]
+    assert tree(site, skip="pagefind") == tree(tmp_path / "reference", skip="pagefind")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.staging", ".stenogram-cache", "content", "reference", "site"]
     # Beside the site only the spare is left: the previous site, whole and marked as such.
     from generator.output.staging import MARKER, read_marker
 
@@ -112,10 +115,10 @@ def test_a_broken_search_index_is_one_error_and_never_swapped_in(tmp_path: Path,
     build(content, site, **options)
     previous = tree(site)
 
-    async def empty_entry(staging: Path, language: str) -> None:
+    async def empty_entry(staging: Path, shard: str, language: str, output: Path) -> None:
         # What Pagefind once left at 30,000 pages: success reported, an empty entry file.
-        (staging / "pagefind").mkdir()
-        (staging / "pagefind" / "pagefind-entry.json").write_text("", encoding="utf-8")
+        output.mkdir(parents=True)
+        (output / "pagefind-entry.json").write_text("", encoding="utf-8")
 
     monkeypatch.setattr(search, "_index", empty_entry)
     with pytest.raises(StenogramError) as caught:
