@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.content.cache import EventCache
-from generator.content.files import Signature, content_files, signature_of
+from generator.content.files import Signature, content_files
 from generator.content.load import load_content
 from generator.content.persons import FILE_NAME
 from generator.kit.errors import Diagnostic, StenogramError
@@ -67,8 +67,7 @@ def build(
         settings = digest(CODE, tree_digest(templates_dir), config_path.read_bytes()).encode()
         if not content_dir.is_dir():
             raise StenogramError(content_dir, 1, "content folder not found")
-        files = content_files(content_dir)
-        signatures = [signature_of(path) for path in files]
+        files, signatures = content_files(content_dir)
         stamp = _stamp(content_dir, files, signatures, settings, search)
         previous = read_manifest(cache_dir, out_dir)
         if previous.stamp == stamp:

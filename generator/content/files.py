@@ -12,10 +12,11 @@ MAX_CONTENT_BYTES = 16 * 1024 * 1024
 Signature = tuple[int, int, int, int]
 
 
-def content_files(content_dir: Path) -> list[Path]:
-    """Every *.md below content/, sorted; a link out of content/ is an error."""
+def content_files(content_dir: Path) -> tuple[list[Path], list[Signature]]:
+    """Every *.md below content/, sorted, and its signature, in one pass; a
+    link out of content/ is an error."""
     root = content_dir.resolve()
-    found: list[str] = []
+    found: list[tuple[list[str], str, Signature]] = []
     folders = [os.fspath(content_dir)]
     while folders:  # like rglob: into no linked folder
         with os.scandir(folders.pop()) as entries:
@@ -25,9 +26,14 @@ def content_files(content_dir: Path) -> list[Path]:
                 elif entry.name.endswith(".md"):
                     if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(root):
                         raise StenogramError(Path(entry.path), 1, "links outside the content folder")
-                    found.append(entry.path)
-    # Sorted as paths (by their parts), as strings would put "a-b/x" before "a/x".
-    return [Path(path) for path in sorted(found, key=lambda path: path.split(os.sep))]
+                    try:
+                        signature = _signature(entry.stat())
+                    except OSError as error:
+                        raise StenogramError(Path(entry.path), 1, f"cannot read: {error.strerror}") from None
+                    # Sorted as paths (by their parts), as strings would put "a-b/x" before "a/x".
+                    found.append((entry.path.split(os.sep), entry.path, signature))
+    found.sort(key=lambda item: item[0])
+    return [Path(path) for _, path, _ in found], [signature for _, _, signature in found]
 
 
 def signature_of(path: Path) -> Signature:

@@ -48,7 +48,8 @@ def load_content(
     registry = PersonRegistry.load(registry_path)
     registry_digest = digest(registry_path.read_bytes() if registry_path.is_file() else b"")
     bodies = BodyStore(registry)
-    files = content_files(content_dir) if files is None else files
+    if files is None:
+        files, signatures = content_files(content_dir)
     found: list[tuple[Event, tuple[Diagnostic, ...]] | None] = [None] * len(files)
     todo: list[int] = []
     for index, path in enumerate(files):

@@ -53,7 +53,10 @@ class Event:
     """One transcript: one content file, one /events/ page."""
 
     path: Path
-    key: str  # digest of the file's bytes, what persons.yaml says of its names, and the code
+    # The digest of the file's bytes, what persons.yaml says of its names, and
+    # the code: all the event holds follows from it, so page keys use it for
+    # the event (its path only names it in messages).
+    key: str
     stem: str  # YYYY-MM-DD-slug: the event's URL segment
     title: str
     date: datetime
@@ -74,9 +77,3 @@ class Event:
     def line_of(self, key: str) -> int:
         """The line of a front-matter key, for messages about its value."""
         return dict(self.key_lines).get(key, 1)
-
-    def fingerprint(self) -> str:
-        """What the event is, for page keys: all it shows follows from its key
-        (its path only names it in messages, and a build wherever it is gives
-        the same site)."""
-        return self.key

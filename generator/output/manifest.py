@@ -15,7 +15,8 @@ makes every page again.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+import dataclasses
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -61,4 +62,6 @@ def read_manifest(cache_dir: Path | None, site: Path) -> Manifest:
 
 def save_manifest(cache_dir: Path, manifest: Manifest) -> None:
     """After the swap: remember what the site now in place was built from."""
-    write_file_atomic(cache_dir / MANIFEST_FILE, json.dumps(asdict(manifest), sort_keys=True))
+    # Its fields as they are: asdict would copy the pages dict, deeply, for nothing.
+    fields = {f.name: getattr(manifest, f.name) for f in dataclasses.fields(manifest)}
+    write_file_atomic(cache_dir / MANIFEST_FILE, json.dumps(fields, sort_keys=True))

@@ -7,47 +7,59 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 from generator.content.model import Event
+
+_FIELDS: dict[type, tuple[str, ...]] = {}  # the field names of each dataclass met, in order
 
 
 def fingerprint(data: Any) -> bytes:
     parts: list[str] = []
-    _walk(data, parts)
+    _walk(data, parts.append)
     return "\x1f".join(parts).encode("utf-8", "surrogatepass")
 
 
-def _walk(value: Any, parts: list[str]) -> None:
+def _walk(value: Any, add: Callable[[str], None]) -> None:
     kind = type(value)
     if kind is str:
-        parts.append(f"s{len(value)}:{value}")
+        add(f"s{len(value)}:{value}")
     elif kind is Event:
-        parts.append("e" + value.fingerprint())
-    elif kind in (tuple, list):
-        parts.append(f"({len(value)}")
-        if value and all(type(item) is Event for item in value):
-            parts.extend("e" + item.fingerprint() for item in value)
-        else:
-            for item in value:
-                _walk(item, parts)
-    elif value is None or kind in (int, bool, float):
-        parts.append(repr(value))
+        add("e" + value.key)
+    elif kind is tuple or kind is list:
+        add(f"({len(value)}")
+        for item in value:
+            item_kind = type(item)
+            if item_kind is Event:  # lists of events are most of what pages show
+                add("e" + item.key)
+            elif item_kind is str:
+                add(f"s{len(item)}:{item}")
+            elif item_kind is int:
+                add(f"i{item}")
+            else:
+                _walk(item, add)
+    elif kind is int:
+        add(f"i{value}")
+    elif value is None or kind is bool or kind is float:
+        add(repr(value))
+    elif kind in _FIELDS or dataclasses.is_dataclass(value):
+        names = _FIELDS.get(kind)
+        if names is None:
+            names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+        add(kind.__qualname__)
+        for name in names:
+            _walk(getattr(value, name), add)
     elif kind is bytes:
-        parts.append(f"b{len(value)}:{value.hex()}")
+        add(f"b{len(value)}:{value.hex()}")
     elif kind is dict:
-        parts.append(f"{{{len(value)}")
+        add(f"{{{len(value)}")
         for key, item in value.items():
-            _walk(key, parts)
-            _walk(item, parts)
-    elif dataclasses.is_dataclass(value):
-        parts.append(kind.__qualname__)
-        for field in dataclasses.fields(value):
-            _walk(getattr(value, field.name), parts)
+            _walk(key, add)
+            _walk(item, add)
     elif isinstance(value, tuple):  # a named tuple
-        parts.append(kind.__qualname__)
-        _walk(tuple(value), parts)
+        add(kind.__qualname__)
+        _walk(tuple(value), add)
     elif kind is datetime:
-        parts.append(value.isoformat())
+        add(value.isoformat())
     else:
         raise TypeError(f"a page's data cannot hold a {kind.__qualname__}: it has no fingerprint")
