@@ -14,9 +14,11 @@ year, not by the archive. The browser merges the shards into one search.
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
 import os
 import shutil
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable
@@ -34,6 +36,7 @@ UNUSED_BUNDLE_FILES = (
     "wasm.unknown.pagefind",
 )
 EVENT_PAGES = "events/"
+ATTEMPTS = 3  # how often a shard Pagefind left damaged is indexed again
 
 
 def shard_of(path: str) -> str | None:
@@ -74,18 +77,46 @@ async def _index(site: Path, shard: str, language: str, output: Path) -> None:
 
 
 def _index_one(site: Path, shard: str, language: str) -> int:
-    """Index one shard into site/pagefind/<shard>/; returns its page count."""
+    """Index one shard into site/pagefind/<shard>/; returns its page count.
+
+    Pagefind 1.5 acknowledges writing before its files are flushed, and its
+    Python API ends the process on that acknowledgement: now and then a file
+    is left cut short (seen as an empty pagefind-entry.json at 30,000 pages).
+    Every file of the shard is read back, and a damaged shard is indexed
+    again; a site with a broken index is never swapped in."""
     output = site / SEARCH_FOLDER / shard
+    problem = None
+    for _ in range(ATTEMPTS):
+        shutil.rmtree(output, ignore_errors=True)
+        try:
+            # Pagefind's client is async; its own thread keeps build() callable
+            # from code that already runs an event loop.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                pool.submit(asyncio.run, _index(site, shard, language, output)).result()
+        except Exception as error:  # the service reports its failures as plain exceptions
+            raise StenogramError(output, 1, f"search indexing failed: {error}") from None
+        for name in UNUSED_BUNDLE_FILES:
+            (output / name).unlink(missing_ok=True)
+        problem = _damaged(output)
+        if problem is None:
+            return _page_count(output)
+    path, message = problem
+    raise StenogramError(path, 1, f"search indexing failed: {message}; build again")
+
+
+def _damaged(bundle: Path) -> tuple[Path, str] | None:
+    """The first file of a written bundle that is not whole, and what is wrong with it."""
+    entry = bundle / "pagefind-entry.json"
     try:
-        # Pagefind's client is async; its own thread keeps build() callable
-        # from code that already runs an event loop.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(asyncio.run, _index(site, shard, language, output)).result()
-    except Exception as error:  # the service reports its failures as plain exceptions
-        raise StenogramError(output, 1, f"search indexing failed: {error}") from None
-    for name in UNUSED_BUNDLE_FILES:
-        (output / name).unlink(missing_ok=True)
-    return _page_count(output)
+        _page_count(bundle)
+    except StenogramError:
+        return entry, "Pagefind wrote no valid index entry"
+    for path in sorted(bundle.rglob("*.pf_*")):
+        try:
+            gzip.decompress(path.read_bytes())
+        except (OSError, EOFError, zlib.error):
+            return path, "Pagefind wrote a file cut short"
+    return None
 
 
 def _page_count(bundle: Path) -> int:
@@ -93,8 +124,6 @@ def _page_count(bundle: Path) -> int:
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
         return sum(language["page_count"] for language in entry["languages"].values())
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        # Seen once at 30,000 pages: Pagefind reported success and left an
-        # empty entry file. A site with a broken index is never swapped in.
         raise StenogramError(bundle / "pagefind-entry.json", 1,
                              "search indexing failed: Pagefind wrote no valid index entry; build again") from None
 

@@ -126,3 +126,27 @@ def test_a_broken_search_index_is_one_error_and_never_swapped_in(tmp_path: Path,
     assert str(caught.value).endswith(
         "pagefind-entry.json:1: search indexing failed: Pagefind wrote no valid index entry; build again")
     assert tree(site) == previous
+
+
+def test_a_shard_pagefind_left_cut_short_is_indexed_again(tmp_path: Path, monkeypatch) -> None:
+    import gzip
+
+    from generator.build import build
+    from generator.output import search
+
+    content = make_content(tmp_path / "content")
+    real, calls = search._index, []
+
+    async def cut_short_once(staging: Path, shard: str, language: str, output: Path) -> None:
+        await real(staging, shard, language, output)
+        calls.append(shard)
+        if calls.count(shard) == 1:  # as Pagefind 1.5 sometimes leaves a file when its process is ended
+            fragment = sorted((output / "fragment").iterdir())[0]
+            fragment.write_bytes(fragment.read_bytes()[:10])
+
+    monkeypatch.setattr(search, "_index", cut_short_once)
+    build(content, tmp_path / "site", config_path=ROOT / "stenogram.toml", templates_dir=ROOT / "templates")
+    shards = sorted(p.name for p in (tmp_path / "site" / "pagefind").iterdir())
+    assert sorted(calls) == sorted(shards * 2), "every shard indexed again once"
+    for fragment in (tmp_path / "site" / "pagefind").rglob("*.pf_fragment"):
+        gzip.decompress(fragment.read_bytes())
