@@ -25,7 +25,7 @@ from typing import Callable, Iterable
 
 from generator.kit.errors import StenogramError
 from generator.kit.hashing import digest
-from generator.output.staging import SEARCH_FOLDER
+from generator.output.staging import SEARCH_FOLDER, link_or_copy
 
 # Pagefind ships ready-made UIs; the site has its own on the JS API, so
 # these are never fetched and need not be published.
@@ -76,8 +76,8 @@ async def _index(site: Path, shard: str, language: str, output: Path) -> None:
         await index.add_directory(str(site), glob=f"{EVENT_PAGES}{shard}-*/index.html")
 
 
-def _index_one(site: Path, shard: str, language: str) -> int:
-    """Index one shard into site/pagefind/<shard>/; returns its page count.
+def _index_one(site: Path, shard: str, language: str) -> None:
+    """Index one shard into site/pagefind/<shard>/.
 
     Pagefind 1.5 acknowledges writing before its files are flushed, and its
     Python API ends the process on that acknowledgement: now and then a file
@@ -99,7 +99,7 @@ def _index_one(site: Path, shard: str, language: str) -> int:
             (output / name).unlink(missing_ok=True)
         problem = _damaged(output)
         if problem is None:
-            return _page_count(output)
+            return
     path, message = problem
     raise StenogramError(path, 1, f"search indexing failed: {message}; build again")
 
@@ -129,16 +129,13 @@ def _page_count(bundle: Path) -> int:
 
 
 def _link_tree(source: Path, target: Path) -> None:
-    """``target`` as a copy of ``source`` made of hard links (a copy where links fail)."""
+    """``target`` as a copy of ``source`` made of hard links."""
     shutil.rmtree(target, ignore_errors=True)
     for folder, _, files in os.walk(source):
         relative = Path(folder).relative_to(source)
         (target / relative).mkdir(parents=True, exist_ok=True)
         for name in files:
-            try:
-                os.link(Path(folder) / name, target / relative / name)
-            except OSError:
-                shutil.copyfile(Path(folder) / name, target / relative / name)
+            link_or_copy(Path(folder) / name, target / relative / name)
 
 
 def index_shards(staging: Path, site: Path, wanted: dict[str, str], current: dict[str, str], staged: dict[str, str],
@@ -162,7 +159,6 @@ def index_shards(staging: Path, site: Path, wanted: dict[str, str], current: dic
             _link_tree(site / SEARCH_FOLDER / shard, target)
             kept += 1
         else:
-            shutil.rmtree(target, ignore_errors=True)
             _index_one(staging, shard, language)
             indexed += 1
         advance(1)

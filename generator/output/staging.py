@@ -78,7 +78,7 @@ class StagedSite:
             target.unlink()
         current = self.out / relative
         if current.is_file() and not current.is_symlink():
-            self._link(current, self._target(relative))
+            link_or_copy(current, self._target(relative))
         else:
             self._prune(target.parent)
 
@@ -91,14 +91,7 @@ class StagedSite:
             target_folder.mkdir(exist_ok=True)
             for name in files:
                 if name != MARKER or relative_folder != Path("."):
-                    self._link(Path(folder) / name, target_folder / name)
-
-    @staticmethod
-    def _link(source: Path, target: Path) -> None:
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copyfile(source, target)
+                    link_or_copy(Path(folder) / name, target_folder / name)
 
     def _target(self, relative: str) -> Path:
         target = self.staging / relative
@@ -144,6 +137,15 @@ class StagedSite:
     def __exit__(self, kind, value, traceback) -> None:
         if kind is not None and not self.keep_spare and self.staging.exists():
             shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """``target`` as a hard link to ``source``, or a copy where links fail
+    (another file system): the staged site shares what did not change."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def read_marker(path: Path) -> str:

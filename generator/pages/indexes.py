@@ -11,7 +11,7 @@ from generator.kit.dates import MONTHS
 from generator.pages.common import event_item, meta
 from generator.pages.page import Env, Page
 from generator.site.library import Library
-from generator.site.urls import month_url, year_url
+from generator.site.urls import GROUP_INDEXES, month_url, year_url
 
 
 @dataclass(frozen=True)
@@ -65,11 +65,10 @@ class GroupIndex:
 
 
 def group_index_view(data: GroupIndex, env: Env) -> dict[str, Any]:
-    url_of = {"topic": env.urls.topic, "place": env.urls.place, "section": env.urls.section}[data.kind]
     return {
         "page": meta(env, data.title, data.url, f"{data.title}: every {data.kind} of the archive, with the number of transcripts."),
         "kind": data.kind,
-        "groups": [{"name": name, "url": url_of(name), "count": count} for name, count in data.groups],
+        "groups": [{"name": name, "url": env.urls.group(data.kind, name), "count": count} for name, count in data.groups],
     }
 
 
@@ -114,9 +113,8 @@ def index_pages(library: Library, latest_on_home: int) -> Iterator[Page]:
     ))
     entries = tuple(PersonEntry(_letter(p.sort_key[0]), p.name, len(p.events), p.statements) for p in library.persons)
     yield Page("/persons/", "persons index", "persons_index.html", persons_index_view, entries)
-    for kind, title, url, groups in (("topic", "Topics", "/topics/", library.topics),
-                                     ("place", "Geography", "/geography/", library.places),
-                                     ("section", "Sections", "/sections/", library.sections)):
+    for kind, groups in library.groups():
+        title, url = GROUP_INDEXES[kind]
         data = GroupIndex(kind, title, url, tuple((g.name, len(g.events)) for g in groups))
         yield Page(url, f"{kind} index", "group_index.html", group_index_view, data)
     years = tuple((y.year, tuple((m.month, len(m.events)) for m in y.months)) for y in library.years)

@@ -15,7 +15,7 @@ from generator.pages.common import counted, event_item, meta, paged_title, pager
 from generator.pages.page import Env, Page
 from generator.site.library import Group, Library, Person
 from generator.site.paging import LIST, ListPage, paginate
-from generator.site.urls import event_url, month_url, paged_url, year_url
+from generator.site.urls import GROUP_INDEXES, event_url, month_url, paged_url, year_url
 
 COMPANIONS_SHOWN = 30
 
@@ -89,11 +89,8 @@ class GroupListPage:
     present: tuple[tuple[str, int], ...]  # likewise
 
 
-GROUP_INDEXES = {"topic": ("Topics", "/topics/"), "place": ("Geography", "/geography/"), "section": ("Sections", "/sections/")}
-
-
 def group_list_view(data: GroupListPage, env: Env) -> dict[str, Any]:
-    url = {"topic": env.urls.topic, "place": env.urls.place, "section": env.urls.section}[data.kind](data.name)
+    url = env.urls.group(data.kind, data.name)
     index_name, index_url = GROUP_INDEXES[data.kind]
     if data.count is not None:
         description = f"{data.kind.capitalize()}: {data.name}. {data.count:,} transcript(s)."

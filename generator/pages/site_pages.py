@@ -31,11 +31,10 @@ def site_pages(library: Library, env: Env, assets: Path) -> list[Page]:
     pages: list[Page] = [*index_pages(library, config.latest_on_home), *event_pages(library)]
     for person in library.persons:
         pages += person_list_pages(person, urls.person(person.name), per_page)
-    for kind, groups, url_of in (("topic", library.topics, urls.topic), ("place", library.places, urls.place),
-                                 ("section", library.sections, urls.section)):
+    for kind, groups in library.groups():
         for group in groups:
-            pages += group_list_pages(kind, group, url_of(group.name), per_page)
-        pages += group_feeds(kind, groups, url_of, entries)
+            pages += group_list_pages(kind, group, urls.group(kind, group.name), per_page)
+        pages += group_feeds(kind, groups, getattr(urls, kind), entries)
     pages += calendar_list_pages(library, per_page)
     pages.append(feed_page("", "/", library.events, entries, "site feed"))
     pages += group_feeds("person", library.persons, urls.person, entries)

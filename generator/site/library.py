@@ -73,6 +73,10 @@ class Library:
     years: tuple[Year, ...]  # newest first
     positions: dict[str, int]  # event stem -> index in events
 
+    def groups(self) -> tuple[tuple[str, tuple[Group, ...]], ...]:
+        """Each kind of group (topic, place, section) with its groups."""
+        return (("topic", self.topics), ("place", self.places), ("section", self.sections))
+
     def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
         """(older, newer) by date."""
         index = self.positions[event.stem]

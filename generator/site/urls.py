@@ -32,6 +32,11 @@ def month_url(year: int, month: int) -> str:
     return f"/archive/{year:04d}/{month:02d}/"
 
 
+# Each kind of group: the title and URL of its index.
+GROUP_INDEXES = {"topic": ("Topics", "/topics/"), "place": ("Geography", "/geography/"),
+                 "section": ("Sections", "/sections/")}
+
+
 @dataclass
 class Urls:
     """The slug of every person, topic, place and section; each is the
@@ -53,6 +58,10 @@ class Urls:
 
     def section(self, name: str) -> str:
         return f"/sections/{self.sections[name]}/"
+
+    def group(self, kind: str, name: str) -> str:
+        """The URL of the group ``name`` of ``kind`` (topic, place or section)."""
+        return getattr(self, kind)(name)
 
 
 def _slugs(kind: str, key: str, groups: tuple[Group, ...]) -> dict[str, str]:
