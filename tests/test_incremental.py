@@ -136,7 +136,9 @@ def test_parallel_import_writes_what_a_serial_import_writes(project: Path, tmp_p
     for raw in raws:
         shutil.copyfile(raw, tmp_path / "raw" / raw.name)
     text = raws[0].read_text(encoding="utf-8")
-    twin.write_text(text.replace("\n\n", "\n\nA different opening line.\n\n", 1), encoding="utf-8")
+    assert "\nPublication status\n" in text
+    twin.write_text(text.replace("\nPublication status\n", "\nA different closing line.\nPublication status\n", 1),
+                    encoding="utf-8")
     serial = import_paths([tmp_path / "raw"], tmp_path / "serial", jobs=1)
     parallel = import_paths([tmp_path / "raw"], tmp_path / "parallel", jobs=2)
     assert serial.ok and parallel.ok and serial.count("written") == 81

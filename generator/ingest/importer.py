@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -72,6 +73,7 @@ class Draft:
     title_line: int
     text: str  # the content file, for the plain slug
     warnings: tuple[Diagnostic, ...]
+    sha256: str  # of the raw file's bytes
 
 
 def draft(source: Path, registry: PersonRegistry, slug: str | None = None) -> Draft:
@@ -80,6 +82,7 @@ def draft(source: Path, registry: PersonRegistry, slug: str | None = None) -> Dr
     if not source.exists():
         raise StenogramError(source, 1, "no such file")
     raw = raw_format.parse(source)
+    sha256 = hashlib.sha256(source.read_bytes()).hexdigest()
     blocks, resolution = segment(raw, registry)
     base_slug = slugify(raw.title.text)
     if not base_slug:
@@ -88,7 +91,7 @@ def draft(source: Path, registry: PersonRegistry, slug: str | None = None) -> Dr
         )
     return Draft(
         source, f"{raw.day.year:04d}", raw.day.isoformat(), base_slug, raw.title.text, raw.title.number,
-        transcript_document(raw, blocks, resolution, slug), tuple(resolution.warnings),
+        transcript_document(raw, blocks, resolution, sha256, slug), tuple(resolution.warnings), sha256,
     )
 
 
@@ -139,9 +142,15 @@ def import_file(
 
 
 def place(drafted: Draft, content_dir: Path, registry: PersonRegistry, *, force: bool = False) -> FileResult:
-    """Write ``drafted`` into content/, unless the same text is there."""
+    """Write ``drafted`` into content/, unless the same transcript is there.
+
+    A transcript is known by its date and title, then by its raw text: of
+    the files for that date and title (``-2``, ``-3``… when several events
+    share them), one that holds the same raw text, or one whose source
+    cannot be told (its ``source`` removed by hand, or an import of the
+    same file name from before digests were kept), is this transcript;
+    any other is a different event, and this one takes the next number."""
     source, folder = drafted.source, content_dir / drafted.folder
-    # Two events with one title on one day: the second gets '-2' and a slug key.
     for number in range(1, 100):
         slug = drafted.slug if number == 1 else f"{drafted.slug}-{number}"
         target = folder / f"{drafted.stem}-{slug}.md"
@@ -152,24 +161,43 @@ def place(drafted: Draft, content_dir: Path, registry: PersonRegistry, *, force:
         existing = target.read_text(encoding="utf-8", errors="replace")
         if existing == text:
             return FileResult(source, "unchanged", target, warnings=drafted.warnings)
-        if _source_file(existing, target) == source.name:
-            if not force:
-                raise StenogramError(
-                    source, 1,
-                    f"{target} differs from what import would write (edited by hand?); "
-                    "use --force to overwrite it",
-                )
-            write_file_atomic(target, text)
-            return FileResult(source, "written", target, warnings=drafted.warnings)
+        same = _same_transcript(_source_of(existing, target), drafted, target)
+        if same is None:
+            continue  # another event of this title and day
+        problem, forcible = same
+        if not (force and forcible):
+            raise StenogramError(source, 1, problem)
+        write_file_atomic(target, text)
+        return FileResult(source, "written", target, warnings=drafted.warnings)
     raise StenogramError(source, drafted.title_line, f"too many events titled '{drafted.title}' on {drafted.stem}")
 
 
-def _source_file(text: str, path: Path) -> str | None:
-    """The raw file name recorded in an existing content file, if readable."""
+def _same_transcript(recorded: dict | None, drafted: Draft, target: Path) -> tuple[str, bool] | None:
+    """None when ``target`` is another event; else why it is this one and
+    cannot simply be written, and whether --force may overwrite it."""
+    edited = f"{target} differs from what import would write (edited by hand?); use --force to overwrite it"
+    if recorded is None:
+        return (f"{target} has the same date and title but no 'source' to tell which raw text it came from; "
+                "use --force to overwrite it, or set its 'slug' if it is another event"), True
+    name, sha256 = recorded.get("file"), recorded.get("sha256")
+    if sha256 == drafted.sha256:
+        if name != drafted.source.name:
+            return f"the same raw text is already imported as {target} (from '{name}'); not imported twice", False
+        return edited, True
+    if name == drafted.source.name:
+        if sha256 is None:
+            return edited, True
+        return (f"{target} came from a different text with the same file name (a newer version, or another "
+                "folder's file); use --force to replace it"), True
+    return None
+
+
+def _source_of(text: str, path: Path) -> dict | None:
+    """The 'source' mapping of an existing content file, if it has one."""
     try:
         front, _, _ = split(text, path)
         data, _ = yamlio.load(front, path)
     except StenogramError:
         return None
     source = data.get("source") if isinstance(data, dict) else None
-    return source.get("file") if isinstance(source, dict) else None
+    return source if isinstance(source, dict) else None

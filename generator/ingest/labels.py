@@ -3,8 +3,9 @@
 A label is decided by its shape, never by "anything before a colon": it
 starts with a capital, ends in a capitalised name (or is an anonymous role
 such as ``Question``), may carry a title (``President of Russia``), a role
-after a comma (``, moderator``) and a note in brackets (``(retranslated)``),
-and holds no sentence punctuation. Prose such as "I have a question: What…"
+after a comma (``, moderator``) and notes in round or square brackets
+anywhere (``(retranslated)``, ``[via video link]``), and holds no sentence
+punctuation. Prose such as "I have a question: What…"
 fails on its lower-case words.
 """
 
@@ -41,7 +42,8 @@ TITLE_WORDS = frozenset(
     Territory Area District City Media Television Radio Agency News Channel Network
     Press Forum Conference Summit State States Nations""".split()
 )
-_NOTE = re.compile(r"\s*\(([^()]{1,80})\)$")
+NOTE = r"(?:\([^()\[\]]{1,80}\)|\[[^()\[\]]{1,80}\])"
+_NOTES = re.compile(r"\s*" + NOTE + r"\s*")
 _SENTENCE_MARKS = re.compile(r"[.?!;:\"“”«»\[\]{}<>*_`|=/\\]")
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gen|Col|Lt)\.$")
 
@@ -73,9 +75,7 @@ def shape(text: str) -> LabelShape | None:
     label = text.strip()
     if not 0 < len(label) <= MAX_LABEL:
         return None
-    core = label
-    while (note := _NOTE.search(core)) is not None:
-        core = core[: note.start()]
+    core = " ".join(_NOTES.sub(" ", label).split())
     if not core or not core[0].isupper():
         return None
     tokens = core.split()

@@ -1,7 +1,9 @@
 """Write a parsed transcript as a content file (front matter + Markdown).
 
 Every character of the raw text is kept; Markdown syntax in it is escaped,
-so that text can never become markup when the site is built.
+so that text can never become markup when the site is built. The body is
+then read back as the build will read it, and a body that would not come
+out as the raw text went in is refused: escaping is checked, not trusted.
 """
 
 from __future__ import annotations
@@ -9,8 +11,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from markdown_it.common.utils import escapeHtml
+
 from generator.kit.dates import DateProblem, iso, moscow_datetime, parse_date, parse_time
 from generator.content.document import compose
+from generator.content.markdown import StatementBlock, parse_body
+from generator.kit.errors import StenogramError
 from generator.ingest.raw import RawTranscript
 from generator.ingest.statements import BREAK, Block, Break, Paragraph, Resolution, RawStatement
 
@@ -19,7 +25,9 @@ from generator.ingest.statements import BREAK, Block, Break, Paragraph, Resoluti
 _INLINE = re.compile(r"[\\`*\[\]]|(?<![^\W_])_|_(?![^\W_])")
 _LESS_THAN = re.compile(r"<(?!…>)")  # the source's omission mark <…> stays as printed
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-_BLOCK_START = re.compile(r"^(?:[#>+\-]|\d{1,9}[.)])")
+# What opens a block when a paragraph starts with it: a heading, a quote, a
+# list item, a thematic break or setext underline, a fence of either kind.
+_BLOCK_START = re.compile(r"^(?:[#>+\-=~]|\d{1,9}[.)])")
 # Most sentences hold none of these: one search spares them the three rewrites.
 _SPECIAL = re.compile(r"[\\`*\[\]_<&]")
 
@@ -52,8 +60,33 @@ def body_markdown(blocks: list[Block]) -> str:
     return "\n\n".join(parts)
 
 
+def check_kept(path, blocks: list[Block], markdown: str) -> None:
+    """Refuse a body whose Markdown would not give back ``blocks`` word for
+    word, each paragraph a plain paragraph: a gap in ``escape`` must show up
+    as an error at import, never as words missing from a page."""
+    found = [
+        (b.label, b.text) if isinstance(b, StatementBlock) else b.html for b in parse_body(markdown)
+    ]
+    for index, block in enumerate(blocks):
+        if isinstance(block, Break):
+            wanted: object = "<hr />\n"
+        elif isinstance(block, Paragraph):
+            wanted = f"<p>{escapeHtml(block.text)}</p>\n"
+        else:
+            wanted = (block.label, " ".join(p.text for p in block.paragraphs))
+        if index >= len(found) or found[index] != wanted:
+            raise StenogramError(
+                path, block.line,
+                "this text would not come out of Markdown as written, and import never loses words "
+                "(please report it, with the file)",
+            )
+    if len(found) > len(blocks):
+        raise StenogramError(path, blocks[-1].line, "the body would not come out of Markdown as written "
+                             "(please report it, with the file)")
+
+
 def front_matter(
-    raw: RawTranscript, resolution: Resolution, slug: str | None
+    raw: RawTranscript, resolution: Resolution, slug: str | None, sha256: str
 ) -> dict[str, Any]:
     """Keys in the contract's order; optional keys only when they have a value."""
     clock = raw.at or _published_time(raw)
@@ -72,7 +105,9 @@ def front_matter(
         ("photos", [line.text for line in raw.photos]),
     ]
     data.update((key, value) for key, value in optional if value)
-    data["source"] = {"file": raw.path.name, "rubric": raw.rubric}
+    # The raw file's digest: what tells a re-import of the same text from a
+    # different transcript, whatever the files are called.
+    data["source"] = {"file": raw.path.name, "rubric": raw.rubric, "sha256": sha256}
     return data
 
 
@@ -90,6 +125,8 @@ def _published_time(raw: RawTranscript):
 
 
 def transcript_document(
-    raw: RawTranscript, blocks: list[Block], resolution: Resolution, slug: str | None = None
+    raw: RawTranscript, blocks: list[Block], resolution: Resolution, sha256: str, slug: str | None = None
 ) -> str:
-    return compose(front_matter(raw, resolution, slug), body_markdown(blocks))
+    body = body_markdown(blocks)
+    check_kept(raw.path, blocks, body)
+    return compose(front_matter(raw, resolution, slug, sha256), body)

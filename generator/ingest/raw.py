@@ -30,6 +30,7 @@ from generator.kit.dates import (
     parse_date,
     parse_time,
 )
+from generator.kit.characters import first_forbidden
 from generator.kit.errors import StenogramError
 
 MAX_BYTES = 8 * 1024 * 1024  # the longest real transcripts are well under 1 MB
@@ -41,9 +42,6 @@ SECTIONS_PREFIX = "Published in sections:"
 PUBLISHED_PREFIX = "Publication date:"
 TEXT_VERSION = "Text version"
 TRAILER_HEADS = (*LIST_BLOCKS, STATUS_HEAD, SECTIONS_PREFIX, PUBLISHED_PREFIX, TEXT_VERSION)
-# C0 and C1 controls; C1 (U+0080-U+009F) in a transcript is nearly always
-# Windows-1252 text decoded as Latin-1 somewhere upstream.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -109,13 +107,11 @@ def read_lines(path: Path) -> list[Line]:
             path, line, f"not UTF-8: byte 0x{byte:02x} cannot be decoded; save the file as UTF-8"
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    forbidden = first_forbidden(text)
+    if forbidden is not None:
+        raise StenogramError(path, *forbidden)
     lines: list[Line] = []
     for number, raw in enumerate(text.split("\n"), start=1):
-        bad = _CONTROL.search(raw)
-        if bad:
-            raise StenogramError(
-                path, number, f"control character U+{ord(bad.group()):04X} in text"
-            )
         stripped = raw.strip()
         if stripped:
             lines.append(Line(number, " ".join(stripped.split()), raw[:1].isspace()))

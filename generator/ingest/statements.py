@@ -4,14 +4,19 @@ each speaker label resolved to a person."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from generator.kit.errors import Diagnostic, StenogramError
-from generator.ingest.labels import LabelShape, guess_name, shape
+from generator.ingest.labels import NOTE, LabelShape, guess_name, shape
 from generator.ingest.raw import Line, RawTranscript
 from generator.content.persons import PersonRegistry
 
 BREAK = "* * *"
+# A label whose colon the source left out runs straight into the speech:
+# "… Ivan Petrov (retranslated)Thank you, colleagues". Its notes are what
+# mark where it ends; the speech starts with a capital or a quote.
+_GLUED = re.compile(r"^(?P<label>[^()\[\]:]{1,200}?(?:\s*" + NOTE + r")+)\s*(?P<rest>[A-Z0-9\"“«‘'].*)$")
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,7 @@ class _Candidate:
     rest: str  # the text after the colon on the label's line(s)
     consumed: int  # body lines the label takes (2 when broken over two lines)
     broken: bool
+    glued: bool = False  # no colon: taken only for a known person's name
 
 
 @dataclass
@@ -66,28 +72,68 @@ def _candidate(body: tuple[Line, ...], index: int) -> _Candidate | None:
         parts = shape(text[:colon])
         if parts is not None:
             return _Candidate(index, parts.label, parts, text[colon + 1 :].strip(), 1, False)
+    glued = _GLUED.match(text)
+    if glued is not None:
+        parts = shape(glued.group("label"))
+        if parts is not None and not parts.anonymous:
+            return _Candidate(index, parts.label, parts, glued.group("rest"), 1, False, glued=True)
     return None
+
+
+def fold(name: str) -> str:
+    """A name as compared when its printing varies: no spaces, no case, no accents."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and not c.isspace())
+
+
+class Declared:
+    """The names a transcript declares (persons.yaml, the trailer, bare-name
+    labels), found by a label's trailing words: exactly, by surname alone,
+    or ignoring spaces, case and accents."""
+
+    def __init__(self, names) -> None:
+        self.names: set[str] = set()
+        self.by_surname: dict[str, set[str]] = {}
+        self.by_fold: dict[str, set[str]] = {}
+        for name in names:
+            self.add(name)
+
+    def add(self, name: str) -> None:
+        if name in self.names:
+            return
+        self.names.add(name)
+        self.by_surname.setdefault(name.split()[-1], set()).add(name)
+        self.by_fold.setdefault(fold(name), set()).add(name)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.names
+
+    def find(self, name_words: tuple[str, ...]) -> tuple[str, bool] | None:
+        """The longest word-suffix of a label's name that is a declared
+        name, and whether it matched only once folded."""
+        for start in range(len(name_words)):
+            suffix = " ".join(name_words[start:])
+            if suffix in self.names:
+                return suffix, False
+        if len(name_words) == 1:  # a surname alone: "Putin:"
+            matches = self.by_surname.get(name_words[0], set())
+            if len(matches) == 1:
+                return next(iter(matches)), False
+        for start in range(len(name_words)):
+            matches = self.by_fold.get(fold("".join(name_words[start:])), set())
+            if len(matches) == 1:
+                return next(iter(matches)), True
+        return None
 
 
 def _is_strong(candidate: _Candidate) -> bool:
     parts = candidate.parts
+    if candidate.glued:
+        return False
     if parts.anonymous:
         return True
     allowed_lower = 4 if candidate.broken else 2
     return parts.lower_words <= allowed_lower and len(parts.name_words) >= 2
-
-
-def _find_declared(name_words: tuple[str, ...], declared: set[str]) -> str | None:
-    """The longest word-suffix of a label's name that is a declared name."""
-    for start in range(len(name_words)):
-        suffix = " ".join(name_words[start:])
-        if suffix in declared:
-            return suffix
-    if len(name_words) == 1:  # a surname alone: "Putin:"
-        matches = {name for name in declared if name.split()[-1] == name_words[0]}
-        if len(matches) == 1:
-            return matches.pop()
-    return None
 
 
 def _mentions(text: str, name: str) -> bool:
@@ -106,10 +152,15 @@ def segment(raw: RawTranscript, registry: PersonRegistry) -> tuple[list[Block], 
     strong = {i: c for i, c in candidates.items() if _is_strong(c)}
 
     # Names the transcript itself declares: bare-name labels, then the trailer.
-    declared: set[str] = set(registry.display_names)
-    declared.update(c.parts.core for c in strong.values() if c.parts.is_bare_name and len(c.parts.name_words) >= 2)
+    declared = Declared(registry.display_names)
+    for c in strong.values():
+        if c.parts.is_bare_name and len(c.parts.name_words) >= 2:
+            declared.add(c.parts.core)
+    # A trailer name a label prints without its spaces ("IvanPetrov") is
+    # named in the text all the same.
+    label_names = {fold("".join(c.parts.name_words[k:])) for c in strong.values() for k in range(len(c.parts.name_words))}
     for entry in raw.trailer.persons:
-        name = _resolve_trailer_name(entry, declared, whole_text, registry, resolution, path)
+        name = _resolve_trailer_name(entry, declared, whole_text, label_names, registry, resolution, path)
         if name not in resolution.persons:
             resolution.persons.append(name)
         declared.add(name)
@@ -117,9 +168,14 @@ def segment(raw: RawTranscript, registry: PersonRegistry) -> tuple[list[Block], 
     accepted: dict[int, _Candidate] = {}
     for index, candidate in candidates.items():
         if index in strong or (
-            candidate.parts.lower_words <= 4 and _find_declared(candidate.parts.name_words, declared)
+            candidate.parts.lower_words <= 4 and declared.find(candidate.parts.name_words)
         ):
             accepted[index] = candidate
+            if candidate.glued:
+                resolution.warnings.append(Diagnostic(
+                    str(path), body[index].number,
+                    f"speaker label '{candidate.label}' has no colon after it; taken as the start of a statement",
+                ))
     # A broken label consumes the ':' line after it; that line is not a label.
     for index, candidate in list(accepted.items()):
         if candidate.broken:
@@ -190,8 +246,9 @@ def segment(raw: RawTranscript, registry: PersonRegistry) -> tuple[list[Block], 
 
 def _resolve_trailer_name(
     entry: Line,
-    declared: set[str],
+    declared: Declared,
     whole_text: str,
+    label_names: set[str],
     registry: PersonRegistry,
     resolution: Resolution,
     path,
@@ -205,6 +262,9 @@ def _resolve_trailer_name(
     orders = [" ".join(words[k:] + words[:k]) for k in range(1, len(words))] + [printed]
     for order in orders:
         if order in declared or _mentions(whole_text, order):
+            return registry.canonical(order) or order
+    for order in orders:
+        if fold(order) in label_names:
             return registry.canonical(order) or order
     guess = orders[0]
     resolution.warnings.append(
@@ -220,7 +280,7 @@ def _resolve_trailer_name(
 def _resolve_label(
     candidate: _Candidate,
     line: Line,
-    declared: set[str],
+    declared: Declared,
     prose: str,
     registry: PersonRegistry,
     resolution: Resolution,
@@ -233,9 +293,16 @@ def _resolve_label(
         known = registry.canonical(form)
         if known is not None:
             return known
-    found = _find_declared(parts.name_words, declared)
+    found = declared.find(parts.name_words)
     if found is not None:
-        return registry.canonical(found) or found
+        name, folded = found
+        name = registry.canonical(name) or name
+        if folded:
+            resolution.warnings.append(Diagnostic(
+                str(path), line.number,
+                f"speaker '{parts.label}' taken as '{name}': the names match ignoring spaces, case and accents",
+            ))
+        return name
     guess = guess_name(parts)
     if not _mentions(prose, guess):
         resolution.warnings.append(

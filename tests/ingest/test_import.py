@@ -264,3 +264,49 @@ def test_bad_files_do_not_stop_good_ones(tmp_path: Path) -> None:
     report = import_paths([tmp_path], tmp_path / "content")
     assert [r.status for r in report.results] == ["failed", "written"]
     assert not report.ok
+
+
+def test_a_hand_edit_that_removes_source_is_still_the_same_event(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    target = import_one(SEED, content).target
+    text = target.read_text(encoding="utf-8")
+    start = text.index("source:\n")
+    edited = text[:start] + text[text.index("---", start):]
+    target.write_text(edited, encoding="utf-8")
+    result = import_one(SEED, content)
+    assert result.status == "failed"
+    assert str(result.error) == (
+        f"{SEED}:1: {target} has the same date and title but no 'source' to tell which raw text it came from; "
+        "use --force to overwrite it, or set its 'slug' if it is another event"
+    )
+    assert sorted(p.name for p in target.parent.iterdir()) == [target.name]
+
+
+def test_the_same_raw_text_under_another_name_is_refused(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    target = import_one(SEED, content).target
+    copy = tmp_path / "copy-of-seed.txt"
+    copy.write_bytes(SEED.read_bytes())
+    for force in (False, True):
+        [result] = import_paths([copy], content, force=force).results
+        assert result.status == "failed"
+        assert str(result.error) == (
+            f"{copy}:1: the same raw text is already imported as {target} (from '{SEED.name}'); not imported twice"
+        )
+    assert sorted(p.name for p in target.parent.iterdir()) == [target.name]
+
+
+def test_another_text_under_the_same_file_name_says_so(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    target = import_one(SEED, content).target
+    other = tmp_path / "other-folder" / SEED.name
+    other.parent.mkdir()
+    other.write_text(SEED.read_text(encoding="utf-8").replace("Good.", "Good, thank you."), encoding="utf-8")
+    result = import_one(other, content)
+    assert str(result.error) == (
+        f"{other}:1: {target} came from a different text with the same file name (a newer version, or another "
+        "folder's file); use --force to replace it"
+    )
+    [forced] = import_paths([other], content, force=True).results
+    assert forced.status == "written" and forced.target == target
+    assert "Good, thank you." in target.read_text(encoding="utf-8")

@@ -7,9 +7,11 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given, strategies as st
 
 from generator.kit import yamlio
+from generator.kit.characters import FORBIDDEN
 from generator.content.model import Statement
 from generator.content.validate import read_event
 from generator.content.document import compose, split
@@ -32,8 +34,17 @@ label = st.one_of(
     st.sampled_from(NAMES).map(lambda n: f"Minister of Defence {n} (retranslated)"),
     st.just("Question"),
 )
+# Everything raw text can trigger in Markdown by accident, at a line's start.
+TRIGGERS = ["~~~", "~~~python ", "```", "```js ", "#", "## ", "> ", ">", "- ", "+ ", "* ", "1. ", "1) ", "***",
+            "---", "___", "===", "- - -", "| a | b |\n|---|---|\n", "<div>", "<!-- ", "<http://x.example> ",
+            "[ref]: http://x.example ", "&amp; ", "&#42; ", "- - - - - - - - - - - ",
+            "1. 1. 1. 1. 1. 1. 1. 1. 1. 1. 1. ", "> > > > > > > > > > > ", "    code ", "\tcode ", "Heading\n===\n",
+            "Heading\n---\n", "\\", "  \\\n"]
+trigger_line = st.tuples(st.sampled_from(TRIGGERS), st.one_of(st.just(""), prose)).map("".join)
 body_line = st.one_of(
     prose,
+    trigger_line,
+    st.tuples(label, trigger_line).map(lambda t: f"{t[0]}: {t[1]}"),
     st.tuples(label, prose).map(lambda t: f"{t[0]}: {t[1]}"),
     st.tuples(label, prose).map(lambda t: f" {t[0]}\n: {t[1]}"),
     st.just("* * *"),
@@ -102,6 +113,11 @@ def test_import_then_load_keeps_every_word_in_order(case) -> None:
         expected = WORD.findall(" ".join(body))
         assert WORD.findall(markdown_body) == expected
         assert _loaded_words(result.target) == expected
+        _, loaded = read_event(result.target, PersonRegistry(), [], result.target.read_bytes())
+        for block in loaded:  # never markup: paragraphs and breaks only
+            fragments = block.paragraphs if isinstance(block, Statement) else [block.html]
+            for fragment in fragments:
+                assert re.fullmatch(r"<p>[^<]*</p>\n|<hr />\n", fragment), fragment
 
 
 yaml_words = st.sampled_from(["no", "yes", "null", "~", "true", "1e3", "0x10", "012", ".inf", "- a", "? x", "a: b", "#c", "&a", "*a", "!tag", "'", '"', "|", ">", "%", "@", "`", "{", "}", "[", "]", "---", "..."])
@@ -114,6 +130,11 @@ def test_any_front_matter_string_round_trips(title: str, topics: list[str], spea
     data = {"title": title, "date": "2015-10-07T14:20:00+03:00", "topics": topics, "speakers": speakers}
     text = compose(data, "Body.")
     front, body, _ = split(text, "x.md")
+    strings = [title, *topics, *speakers, *(v for v in speakers.values() if v)]
+    if any(FORBIDDEN.search(s) for s in strings):  # written as escapes, refused when read
+        with pytest.raises(StenogramError, match=r"^x\.md:\d+: (control character|lone surrogate|non-character) U\+"):
+            yamlio.load(front, "x.md")
+        return
     loaded, _ = yamlio.load(front, "x.md")
     assert loaded == data
     assert body.strip() == "Body."
