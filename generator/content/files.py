@@ -4,26 +4,58 @@ signatures (size, times, inode: a file that keeps all four is unchanged)."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.kit.errors import StenogramError
+from generator.kit.characters import first_forbidden
+from generator.content.persons import FILE_NAME
+from generator.kit.errors import Diagnostic, StenogramError
 
 MAX_CONTENT_BYTES = 16 * 1024 * 1024
 Signature = tuple[int, int, int, int]
+# Notes that may sit at the top of content/ beside persons.yaml (the
+# archive's attribution, its licence), whatever their extension.
+DOCUMENTATION = frozenset("README LICENSE LICENCE COPYING ATTRIBUTION NOTICE AUTHORS".split())
+# Spellings of a Markdown file that are not read, but look as if they were meant to be.
+_MARKDOWN_LOOKALIKES = (".md", ".markdown", ".mdown", ".mkd")
 
 
-def content_files(content_dir: Path) -> tuple[list[Path], list[Signature]]:
+@dataclass(frozen=True)
+class ContentFiles:
+    """What content/ holds: the files read, their signatures, and a warning
+    for everything else in it that is not read (hidden names aside)."""
+
+    paths: list[Path]
+    signatures: list[Signature]
+    skipped: list[Diagnostic]
+
+
+def content_files(content_dir: Path) -> ContentFiles:
     """Every *.md below content/, sorted, and its signature, in one pass; a
-    link out of content/ is an error."""
+    link out of content/ is an error. Linked folders are not followed (a
+    loop, or the same files twice), and are named in a warning like every
+    other file that is not read, but for persons.yaml, notes such as
+    ATTRIBUTION.txt at the top, and hidden files."""
     root = content_dir.resolve()
     found: list[tuple[list[str], str, Signature]] = []
-    folders = [os.fspath(content_dir)]
-    while folders:  # like rglob: into no linked folder
-        with os.scandir(folders.pop()) as entries:
+    skipped: list[tuple[list[str], Diagnostic]] = []
+    top = os.fspath(content_dir)
+    folders = [(top, False)]
+    while folders:
+        folder, in_hidden = folders.pop()
+        with os.scandir(folder) as entries:
             for entry in entries:
+                # Hidden names (.git, .DS_Store, editors' swap files) hold no
+                # transcripts; a hidden .md file is still read.
+                hidden = in_hidden or entry.name.startswith(".")
+                if folder == top and (entry.name == FILE_NAME or _is_documentation(entry)):
+                    continue
                 if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                elif entry.name.endswith(".md"):
+                    folders.append((entry.path, hidden))
+                elif not entry.name.endswith(".md") or (entry.is_symlink() and entry.is_dir()):
+                    if not hidden:
+                        skipped.append((entry.path.split(os.sep), _not_read(entry)))
+                else:
                     if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(root):
                         raise StenogramError(Path(entry.path), 1, "links outside the content folder")
                     try:
@@ -33,14 +65,23 @@ def content_files(content_dir: Path) -> tuple[list[Path], list[Signature]]:
                     # Sorted as paths (by their parts), as strings would put "a-b/x" before "a/x".
                     found.append((entry.path.split(os.sep), entry.path, signature))
     found.sort(key=lambda item: item[0])
-    return [Path(path) for _, path, _ in found], [signature for _, _, signature in found]
+    skipped.sort(key=lambda item: item[0])
+    return ContentFiles([Path(path) for _, path, _ in found], [signature for _, _, signature in found],
+                        [warning for _, warning in skipped])
 
 
-def signature_of(path: Path) -> Signature:
-    try:
-        return _signature(path.stat())
-    except OSError as error:
-        raise StenogramError(path, 1, f"cannot read: {error.strerror}") from None
+def _is_documentation(entry: os.DirEntry) -> bool:
+    return entry.name.split(".")[0].upper() in DOCUMENTATION and entry.is_file()
+
+
+def _not_read(entry: os.DirEntry) -> Diagnostic:
+    if entry.is_symlink() and entry.is_dir():
+        why = "a linked folder is not followed; move or copy its files into the content folder"
+    elif entry.name.lower().endswith(_MARKDOWN_LOOKALIKES):
+        why = "not read: content files end in '.md' (lower case); rename it"
+    else:
+        why = "not read: only '.md' files and persons.yaml belong in the content folder"
+    return Diagnostic(entry.path, 1, why)
 
 
 def _signature(status: os.stat_result) -> Signature:
@@ -64,6 +105,10 @@ def decode(path: Path, data: bytes) -> str:
     if b"\x00" in data:
         raise StenogramError(path, data.count(b"\n", 0, data.find(b"\x00")) + 1, "binary data (NUL byte)")
     try:
-        return data.decode("utf-8-sig").replace("\r\n", "\n")
+        text = data.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         raise StenogramError(path, data.count(b"\n", 0, error.start) + 1, "not UTF-8") from None
+    forbidden = first_forbidden(text)
+    if forbidden is not None:
+        raise StenogramError(path, *forbidden)
+    return text

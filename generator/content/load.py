@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from generator.content.bodies import BodyStore, Packed
 from generator.content.cache import EventCache, Known
-from generator.content.files import Signature, content_files, read_bytes, signature_of
+from generator.content.files import ContentFiles, content_files, read_bytes
 from generator.content.model import Event
 from generator.content.persons import FILE_NAME, PersonRegistry
 from generator.content.validate import event_key, read_event
@@ -32,30 +32,29 @@ class Content:
 
 def load_content(
     content_dir: Path,
-    files: list[Path] | None = None,
+    found_files: ContentFiles | None = None,
     advance: Callable[[int], None] = lambda n=1: None,
     cache: EventCache | None = None,
     jobs: int = 1,
-    signatures: list[Signature] | None = None,
 ) -> Content:
     """Every content file as an event. With an EventCache, a file whose bytes
     (and persons.yaml, and the code) are unchanged is not parsed again; the
     rest are parsed by ``jobs`` worker processes when there are many.
-    ``signatures``, when given, are those of ``files``, just taken."""
+    ``found_files``, when given, is what content/ holds, just scanned."""
     if not content_dir.is_dir():
         raise StenogramError(content_dir, 1, "content folder not found")
     registry_path = content_dir / FILE_NAME
     registry = PersonRegistry.load(registry_path)
     registry_digest = digest(registry_path.read_bytes() if registry_path.is_file() else b"")
     bodies = BodyStore(registry)
-    if files is None:
-        files, signatures = content_files(content_dir)
+    found_files = found_files or content_files(content_dir)
+    files, signatures = found_files.paths, found_files.signatures
     found: list[tuple[Event, tuple[Diagnostic, ...]] | None] = [None] * len(files)
     todo: list[int] = []
     for index, path in enumerate(files):
         known = cache.known(path) if cache is not None else None
         if known is not None:
-            signature = signatures[index] if signatures is not None else signature_of(path)
+            signature = signatures[index]
             data_digest = known.digest if known.signature == signature else digest(read_bytes(path)[0])
             # Same bytes, same persons.yaml: the saved key holds without being computed again.
             same = data_digest == known.digest and known.registry == registry_digest
@@ -75,7 +74,7 @@ def load_content(
             cache.keep(event.path, Known(tuple(signature), data_digest, event.key, event, warnings))
         advance(1)
     events = tuple(f[0] for f in found)
-    warnings = tuple(w for f in found for w in f[1])
+    warnings = (*found_files.skipped, *(w for f in found for w in f[1]))
     return Content(events, registry, warnings, bodies, registry_digest)
 
 

@@ -38,6 +38,18 @@ class Narrative:
 
 Block = StatementBlock | Narrative
 
+# Containers whose contents the Markdown library parses one level deeper.
+_CONTAINERS = ("list_item_open", "blockquote_open")
+
+
+class TooDeep(Exception):
+    """Lists or quotes nested beyond the Markdown library's limit, which
+    silently drops everything from that point on."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line  # body-relative, from 0
+
 
 def _label_of(inline: Token) -> tuple[str, list[Token]] | None:
     children = [c for c in inline.children or [] if not (c.type == "text" and not c.content)]
@@ -79,6 +91,10 @@ def _plain(tokens: list[Token]) -> str:
 
 def parse_body(text: str) -> list[Block]:
     tokens = _MD.parse(text)
+    limit = _MD.options["maxNesting"]
+    for token in tokens:
+        if token.type in _CONTAINERS and token.level + 1 >= limit:
+            raise TooDeep((token.map or [0])[0])
     renderer = _MD.renderer
     options = _MD.options
     blocks: list[Block] = []

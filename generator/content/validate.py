@@ -10,7 +10,7 @@ from typing import Any
 
 from generator.content.document import split
 from generator.content.files import decode
-from generator.content.markdown import StatementBlock, parse_body
+from generator.content.markdown import StatementBlock, TooDeep, parse_body
 from generator.content.model import Body, Event, Statement, StatementSummary, excerpt
 from generator.content.persons import PersonRegistry
 from generator.kit import yamlio
@@ -113,7 +113,15 @@ def _body(path: Path, text: str, first_line: int, speakers: dict[str, str | None
     body: list = []
     used: set[str] = set()
     number = 0
-    for block in parse_body(text):
+    try:
+        blocks = parse_body(text)
+    except TooDeep as deep:
+        raise StenogramError(
+            path, first_line + deep.line,
+            "lists or quotes nested too deeply: Markdown would drop the rest of the body "
+            "(escape the markers with a backslash, like '\\- ')",
+        ) from None
+    for block in blocks:
         if isinstance(block, StatementBlock):
             if block.label not in speakers:
                 raise StenogramError(

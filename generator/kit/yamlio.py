@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from generator.kit.characters import forbidden_in
 from generator.kit.errors import StenogramError
 
 
@@ -68,7 +69,7 @@ def load(text: str, path: str | Path, first_line: int = 1) -> tuple[Any, dict[st
             raise StenogramError(path, _error_line(error, first_line), f"invalid YAML: {_problem(error)}") from None
         except yaml.YAMLError as error:
             raise StenogramError(path, first_line, f"invalid YAML: {error}") from None
-    _refuse_duplicate_keys(node, path, first_line)
+    _check_nodes(node, path, first_line)
     key_lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, _ in node.value:
@@ -97,10 +98,16 @@ def _problem(error: yaml.MarkedYAMLError) -> str:
     return error.problem or error.context or "unreadable"
 
 
-def _refuse_duplicate_keys(node: yaml.Node | None, path: str | Path, first_line: int) -> None:
+def _check_nodes(node: yaml.Node | None, path: str | Path, first_line: int) -> None:
     """PyYAML keeps the last of two equal keys without a word; a hand edit
-    that repeats 'title' must not silently lose the first."""
-    if isinstance(node, yaml.MappingNode):
+    that repeats 'title' must not silently lose the first. An escape
+    (``"\x01"``, ``"\uD800"``) must not smuggle in a character that the raw
+    text could not hold."""
+    if isinstance(node, yaml.ScalarNode):
+        problem = forbidden_in(node.value) if isinstance(node.value, str) else None
+        if problem is not None:
+            raise StenogramError(path, first_line + node.start_mark.line, problem)
+    elif isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value)
@@ -108,7 +115,8 @@ def _refuse_duplicate_keys(node: yaml.Node | None, path: str | Path, first_line:
             if key in seen:
                 raise StenogramError(path, line, f"duplicate key '{key}' (first on line {seen[key]})")
             seen[key] = line
-            _refuse_duplicate_keys(value_node, path, first_line)
+            _check_nodes(key_node, path, first_line)
+            _check_nodes(value_node, path, first_line)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            _refuse_duplicate_keys(item, path, first_line)
+            _check_nodes(item, path, first_line)
