@@ -8,21 +8,24 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.content.cache import EventCache
-from generator.content.files import Signature, content_files
+from generator.content.files import ContentFiles, content_files
 from generator.content.load import load_content
 from generator.content.persons import FILE_NAME
 from generator.kit.errors import Diagnostic, StenogramError
 from generator.kit.hashing import CODE, digest, tree_digest
 from generator.kit.progress import SILENT, Reporter
 from generator.kit.workers import cores, parallel_map, paused_collector
+from generator.output.integrity import Signatures, differences, signatures, without
 from generator.output.manifest import Manifest, read_manifest, save_manifest, site_id
 from generator.output.plan import Output, plan_outputs
 from generator.output.render import Renderer
 from generator.output.search import describe, index_shards, shard_keys
-from generator.output.staging import StagedSite
+from generator.output.shrink import refuse_shrink
+from generator.output.selfcheck import Anchor, SelfCheck
+from generator.output.staging import SEARCH_FOLDER, StagedSite
 from generator.pages.page import Env
 from generator.pages.site_pages import site_pages
-from generator.site.config import load_config
+from generator.site.config import SiteConfig, load_config
 from generator.site.library import build_library
 from generator.site.urls import decide_urls
 
@@ -56,6 +59,7 @@ def build(
     search: bool = True,
     cache_dir: Path | None = None,
     jobs: int | None = None,
+    allow_shrink: bool = False,
     reporter: Reporter = SILENT,
 ) -> BuildSummary:
     started = time.perf_counter()
@@ -67,78 +71,113 @@ def build(
         settings = digest(CODE, tree_digest(templates_dir), config_path.read_bytes()).encode()
         if not content_dir.is_dir():
             raise StenogramError(content_dir, 1, "content folder not found")
-        files, signatures = content_files(content_dir)
-        stamp = _stamp(content_dir, files, signatures, settings, search)
+        found_files = content_files(content_dir)
+        stamp = _stamp(content_dir, found_files, settings, search)
         previous = read_manifest(cache_dir, out_dir)
-        if previous.stamp == stamp:
+        intact = _intact(out_dir, previous)
+        if previous.stamp == stamp and intact():
             reporter.detail("nothing changed since the last build")
             return BuildSummary(previous.events, 0, len(previous.pages), tuple(Diagnostic(*w) for w in previous.warnings),
                                 time.perf_counter() - started, None)
 
         events_cache = EventCache(cache_dir) if cache_dir is not None else None
-        with reporter.stage("load content", len(files)) as advance:
-            content = load_content(content_dir, files, advance, events_cache, jobs, signatures)
+        with reporter.stage("load content", len(found_files.paths)) as advance:
+            content = load_content(content_dir, found_files, advance, events_cache, jobs)
         try:
             with reporter.stage("model and pages"):
                 library = build_library(content)
+                refuse_shrink(content_dir, out_dir, len(library.events), allowed=allow_shrink)
                 env = Env(config, decide_urls(library), content.bodies)
                 outputs = plan_outputs(site_pages(library, env, templates_dir / "assets"), settings)
             keys = {o.path: o.key for o in outputs}
             shards = shard_keys(keys.items(), config.language) if search else {}
             manifest = Manifest(site_id(keys, shards), keys, search, shards=shards, stamp=stamp,
                                 events=len(library.events), warnings=[[w.path, w.line, w.message] for w in content.warnings])
-            if manifest.site == previous.site and search == previous.search:
+            if manifest.site == previous.site and search == previous.search and intact():
                 # The site in place is what this build would make: keep it.
-                todo, search_summary = [], None
-                spare, delta, spare_shards = previous.spare, previous.delta, previous.spare_shards
+                written, search_summary = [], None
+                manifest = replace(manifest, spare=previous.spare, delta=previous.delta,
+                                   spare_shards=previous.spare_shards, files=previous.files)
             else:
-                todo = [o for o in outputs if previous.pages.get(o.path) != o.key]
-                removed = sorted(set(previous.pages) - set(keys))
-                search_summary = _write(out_dir, previous, manifest, todo, removed, renderer, env, config.language,
-                                        keep_spare=cache_dir is not None, jobs=jobs, reporter=reporter)
-                spare, delta, spare_shards = previous.site, [o.path for o in todo] + removed, previous.shards
+                written, search_summary, files = _write(
+                    out_dir, previous, manifest, outputs, renderer, env, config,
+                    keep_spare=cache_dir is not None, jobs=jobs, reporter=reporter)
+                manifest = replace(manifest, spare=previous.site, delta=written, spare_shards=previous.shards, files=files)
             if cache_dir is not None and events_cache is not None:
                 events_cache.save(content.registry_digest)
-                save_manifest(cache_dir, replace(manifest, spare=spare, delta=delta, spare_shards=spare_shards))
-            return BuildSummary(len(library.events), len(todo), len(outputs) - len(todo), content.warnings,
+                save_manifest(cache_dir, manifest)
+            rendered = len(set(written) & set(keys))
+            return BuildSummary(len(library.events), rendered, len(outputs) - rendered, content.warnings,
                                 time.perf_counter() - started, search_summary)
         finally:
             content.bodies.close()
 
 
-def _write(out_dir: Path, previous: Manifest, manifest: Manifest, todo: list[Output], removed: list[str],
-           renderer: Renderer, env: Env, language: str, *, keep_spare: bool, jobs: int,
-           reporter: Reporter) -> str | None:
-    """Render ``todo`` into a staged copy of the site, index it, swap it in."""
+def _intact(out_dir: Path, previous: Manifest):
+    """Whether every file of the site in place is as the last build left
+    it; asked at most once, as it reads every file's signature."""
+    answer: list[bool] = []
+
+    def ask() -> bool:
+        if not answer:
+            answer.append(bool(previous.files) and signatures(out_dir) == previous.files)
+        return answer[0]
+
+    return ask
+
+
+def _write(out_dir: Path, previous: Manifest, manifest: Manifest, outputs: list[Output], renderer: Renderer,
+           env: Env, config: SiteConfig, *, keep_spare: bool, jobs: int,
+           reporter: Reporter) -> tuple[list[str], str | None, Signatures]:
+    """Render into a staged copy of the site what changed, or is not as the
+    last build left it; index it, check it, swap it in. Returns the paths
+    written or removed, the search summary and the new site's signatures."""
     search_summary = None
     with StagedSite(out_dir, keep_spare=keep_spare) as site:
         from_spare = site.prepare(bool(previous.site), previous.spare, previous.delta)
+        # The staged copy should now be the site in place, file for file.
+        damaged, stray = differences(signatures(site.staging), without(previous.files, SEARCH_FOLDER))
+        stray = {path for path in stray if not path.startswith(SEARCH_FOLDER + "/")}
+        todo = [o for o in outputs if previous.pages.get(o.path) != o.key or o.path in damaged]
+        removed = sorted((set(previous.pages) - set(manifest.pages)) | (stray - set(manifest.pages)))
+        check = SelfCheck(out_dir, frozenset(manifest.pages), config.path_prefix)
         with reporter.stage("render and write", len(todo)) as advance:
-            def render(output: Output) -> None:
-                site.write(output.path, renderer.render(output.page, env))
+            def render(output: Output) -> list[Anchor]:
+                data = renderer.render(output.page, env)
+                site.write(output.path, data)
+                return check.page(output.path, data)
 
-            for _ in parallel_map(render, todo, jobs):
+            anchors: list[Anchor] = []
+            for found in parallel_map(render, todo, jobs):
+                anchors.extend(found)
                 advance(1)
         for path in removed:
             site.remove(path)
-        site.mark(manifest.site)
+        check.anchors(site.staging, anchors)
+        site.mark(manifest.site, manifest.events)
         staged_shards = previous.spare_shards if from_spare else {}
         if manifest.search:
             with reporter.stage("search index", len(manifest.shards)) as advance:
                 indexed, kept = index_shards(site.staging, out_dir, manifest.shards, previous.shards, staged_shards,
-                                             language, advance)
+                                             previous.files, config.language, advance)
             search_summary = describe(site.staging, indexed, kept)
             reporter.detail(f"search: {search_summary}")
         else:
-            index_shards(site.staging, out_dir, {}, previous.shards, staged_shards, language)
+            index_shards(site.staging, out_dir, {}, previous.shards, staged_shards, previous.files, config.language)
+        files = signatures(site.staging)
+        missing = sorted(set(manifest.pages) - set(files))
+        if missing:
+            raise StenogramError(out_dir / missing[0], 1, "the build did not write this file; build again")
         site.commit()
-    return search_summary
+    return [o.path for o in todo] + removed, search_summary, files
 
 
-def _stamp(content_dir: Path, files: list[Path], signatures: list[Signature], settings: bytes, search: bool) -> str:
+def _stamp(content_dir: Path, found: ContentFiles, settings: bytes, search: bool) -> str:
     """What the build reads, as cheaply as it can be told apart: the
-    signature (size, times, inode) of every content file."""
+    signature (size, times, inode) of every content file, and the files it
+    warns it does not read."""
     registry = content_dir / FILE_NAME
     parts = [settings, b"search" if search else b"", registry.read_bytes() if registry.exists() else b""]
-    parts += (f"{path}\0{signature}".encode() for path, signature in zip(files, signatures))
+    parts += (f"{path}\0{signature}".encode() for path, signature in zip(found.paths, found.signatures))
+    parts += (str(warning).encode() for warning in found.skipped)
     return digest(*parts)

@@ -61,6 +61,7 @@ def _build_kwargs(args: argparse.Namespace) -> dict:
         "search": not args.no_search,
         "cache_dir": None if args.no_cache else args.cache,
         "jobs": args.jobs,
+        "allow_shrink": args.allow_shrink,
     }
 
 
@@ -132,6 +133,7 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("--cache", type=Path, default=Path(".stenogram-cache"), help="build cache folder: a rebuild renders only what changed (default: .stenogram-cache)")
         command.add_argument("--no-cache", action="store_true", help="render everything, and neither read nor write the cache")
         command.add_argument("--jobs", type=_positive, default=None, metavar="N", help="worker processes for parsing and rendering (default: one per core)")
+        command.add_argument("--allow-shrink", action="store_true", help="publish even when the build drops all, or more than half, of the transcripts the site in place has")
 
     imp = add(
         "import",

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import html5lib
+
+from generator.output.links import link_target
 
 
 class _Collector(HTMLParser):
@@ -29,26 +30,6 @@ class _Collector(HTMLParser):
                 self.links.append((self.getpos()[0], value))
 
 
-def _target(site: Path, page: Path, link: str, prefix: str) -> tuple[Path | None, str]:
-    """The file a link points to (None if external) and its fragment."""
-    parts = urlsplit(link)
-    if parts.scheme or parts.netloc:
-        return None, ""
-    if not parts.path:
-        return page, parts.fragment
-    path = unquote(parts.path)
-    if path.startswith("/"):
-        if prefix and not (path == prefix or path.startswith(prefix + "/")):
-            return site / "\0outside-prefix", parts.fragment
-        path = path[len(prefix):]
-        base = site / path.lstrip("/")
-    else:
-        base = page.parent / path
-    if path.endswith("/") or base.is_dir():
-        base = base / "index.html"
-    return base, parts.fragment
-
-
 def check_site(site: Path, prefix: str = "") -> list[str]:
     """Problems as 'path:line: message', sorted; empty when all is well."""
     if not site.is_dir():
@@ -68,10 +49,11 @@ def check_site(site: Path, prefix: str = "") -> list[str]:
     root = site.resolve()
     for resolved, (page, collector) in pages.items():
         for line, link in collector.links:
-            target, fragment = _target(root, resolved, link, prefix)
-            if target is None:
+            relative, fragment = link_target(resolved.relative_to(root).as_posix(), link, prefix,
+                                             lambda p: (root / p).is_dir())
+            if relative is None:
                 continue
-            target = target.resolve()
+            target = (root / relative).resolve()
             if not target.is_file():
                 problems.append(f"{page}:{line}: broken link {link}")
             elif fragment and target.suffix == ".html" and fragment not in pages[target][1].ids:

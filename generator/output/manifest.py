@@ -1,8 +1,9 @@
 """The manifest: what the site in place was built from, so that a rebuild
 renders only the outputs whose key changed.
 
-It holds the key of every output file and search shard, the id of that
-site, the id of the spare copy beside it with the list of files in which
+It holds the key of every output file and search shard, the signature of
+every file the site holds (``output.integrity``: what the next build checks
+before it trusts a file it does not write), the id of that site, the id of the spare copy beside it with the list of files in which
 the two differ and the keys of its shards, and
 the stamp of the build (every content file's signature, persons.yaml, the
 settings): when the stamp matches, the site in place is what a build would
@@ -39,6 +40,7 @@ class Manifest:
     stamp: str = ""
     events: int = 0
     warnings: list[list[Any]] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # every file of the site -> its signature
 
 
 def site_id(pages: dict[str, str], shards: dict[str, str]) -> str:
@@ -57,7 +59,9 @@ def read_manifest(cache_dir: Path | None, site: Path) -> Manifest:
         saved = Manifest(**json.loads((cache_dir / MANIFEST_FILE).read_bytes()))
     except (OSError, ValueError, TypeError):
         return Manifest()
-    return saved if saved.site and saved.site == read_marker(site / MARKER) else Manifest()
+    # A manifest without the files' signatures cannot vouch for any of them.
+    trusted = saved.site and saved.files and saved.site == read_marker(site / MARKER)
+    return saved if trusted else Manifest()
 
 
 def save_manifest(cache_dir: Path, manifest: Manifest) -> None:

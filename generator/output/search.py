@@ -25,6 +25,7 @@ from typing import Callable, Iterable
 
 from generator.kit.errors import StenogramError
 from generator.kit.hashing import digest
+from generator.output.integrity import Signatures, signatures, within
 from generator.output.staging import SEARCH_FOLDER, link_or_copy
 
 # Pagefind ships ready-made UIs; the site has its own on the JS API, so
@@ -139,10 +140,13 @@ def _link_tree(source: Path, target: Path) -> None:
 
 
 def index_shards(staging: Path, site: Path, wanted: dict[str, str], current: dict[str, str], staged: dict[str, str],
-                 language: str, advance: Callable[[int], None] = lambda n=1: None) -> tuple[int, int]:
+                 recorded: Signatures, language: str,
+                 advance: Callable[[int], None] = lambda n=1: None) -> tuple[int, int]:
     """Bring staging/pagefind/ to the ``wanted`` shards. ``current`` are the
     keys of the shards of the site in place, ``staged`` those already in the
-    staging folder. Returns (shards indexed, shards kept)."""
+    staging folder, ``recorded`` the signatures of the site in place's
+    files: a shard is kept only when its files are still those. Returns
+    (shards indexed, shards kept)."""
     bundles = staging / SEARCH_FOLDER
     if not wanted:
         shutil.rmtree(bundles, ignore_errors=True)
@@ -153,9 +157,11 @@ def index_shards(staging: Path, site: Path, wanted: dict[str, str], current: dic
     indexed = kept = 0
     for shard, key in wanted.items():
         target = bundles / shard
-        if staged.get(shard) == key and (target / "pagefind-entry.json").is_file():
+        folder = f"{SEARCH_FOLDER}/{shard}"
+        expected = within(recorded, folder) if current.get(shard) == key else {}
+        if expected and staged.get(shard) == key and signatures(staging, folder) == expected:
             kept += 1
-        elif current.get(shard) == key and (site / SEARCH_FOLDER / shard / "pagefind-entry.json").is_file():
+        elif expected and signatures(site, folder) == expected:
             _link_tree(site / SEARCH_FOLDER / shard, target)
             kept += 1
         else:

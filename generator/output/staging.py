@@ -119,9 +119,11 @@ class StagedSite:
             self._folders.discard(folder)
             folder = folder.parent
 
-    def mark(self, identity: str) -> None:
-        """Write the marker: proof the folder is a Stenogram site, and which."""
-        (self.staging / MARKER).write_text(identity + "\n", encoding="utf-8")
+    def mark(self, identity: str, transcripts: int) -> None:
+        """Write the marker: proof the folder is a Stenogram site, which one,
+        and how many transcripts it holds (what the next build must not
+        silently shrink)."""
+        (self.staging / MARKER).write_text(f"{identity}\ntranscripts: {transcripts}\n", encoding="utf-8")
 
     def commit(self) -> None:
         # Either way the old site ends up in the staging folder, as the spare.
@@ -149,10 +151,24 @@ def link_or_copy(source: Path, target: Path) -> None:
 
 
 def read_marker(path: Path) -> str:
+    """The id of the site whose marker ``path`` is, or ''."""
+    return _marker_lines(path)[0]
+
+
+def published_transcripts(out: Path) -> int | None:
+    """How many transcripts the site in ``out`` holds, when its marker says."""
+    for line in _marker_lines(out / MARKER)[1:]:
+        name, _, value = line.partition(": ")
+        if name == "transcripts" and value.isdigit():
+            return int(value)
+    return None
+
+
+def _marker_lines(path: Path) -> list[str]:
     try:
-        return path.read_text(encoding="utf-8").strip()
+        return path.read_text(encoding="utf-8").splitlines() or [""]
     except (OSError, UnicodeDecodeError):
-        return ""
+        return [""]
 
 
 def _exchange(first: Path, second: Path) -> bool:

@@ -1,0 +1,34 @@
+"""Where an internal link of a page leads: one rule for the build's own
+check and for ``stenogram check``."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Callable
+from urllib.parse import unquote, urlsplit
+
+OUTSIDE = "\0outside the site's path"  # a target no file can have
+
+
+def link_target(page: str, link: str, prefix: str, is_folder: Callable[[str], bool]) -> tuple[str | None, str]:
+    """The file below the site that ``link`` on ``page`` (both paths below
+    the site) leads to, None when it leaves the site, and its fragment. A
+    folder leads to its index.html; ``prefix`` is the site's URL path."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc:
+        return None, ""
+    if not parts.path:
+        return page, parts.fragment
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        if prefix and not (path == prefix or path.startswith(prefix + "/")):
+            return OUTSIDE, parts.fragment
+        path = path[len(prefix):].lstrip("/")
+    else:
+        path = posixpath.join(posixpath.dirname(page), path)
+    folder = path.endswith("/") or not path
+    path = posixpath.normpath(path) if path else "."
+    path = "" if path == "." else path
+    if folder or is_folder(path):
+        path = posixpath.join(path, "index.html")
+    return path, parts.fragment

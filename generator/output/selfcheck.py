@@ -1,0 +1,88 @@
+"""The build checks what it writes before the site is swapped in: every
+internal link of a page it renders leads to a file of the new site, and
+every #fragment to an id on its page (``stenogram check``'s rules); every
+feed and sitemap parses as XML, every data file as JSON. A site that fails
+is never published, and the error names the page and line.
+
+The pages a build reuses were checked when they were written, and are the
+same bytes (``output.integrity``); their links cannot have broken, since a
+page whose link targets change has changed data, hence a new key, and is
+rendered and checked again.
+
+The HTML here is the build's own, its attributes always in double quotes,
+and text can hold no quote (it is escaped); so a regular expression finds
+the links and ids of a page in a fraction of an HTML parser's time.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from xml.parsers import expat
+
+from generator.kit.errors import StenogramError
+from generator.output.links import link_target
+
+_LINK = re.compile(rb'<(?:a|link|script|img|area)\s[^>]*?(?<=\s)(?:href|src)="([^"]*)"')
+_ID = re.compile(rb'\sid="([^"]*)"')
+
+# (page's published path, line, target path, fragment): a link into another page
+Anchor = tuple[str, int, str, str]
+
+
+class SelfCheck:
+    def __init__(self, out: Path, paths: frozenset[str], prefix: str) -> None:
+        self.out, self.paths, self.prefix = out, paths, prefix
+
+    def page(self, path: str, data: bytes) -> list[Anchor]:
+        """Check one output; returns the links to ids on other pages, for
+        ``anchors`` to check once every page is written."""
+        if path.endswith(".xml"):
+            self._xml(path, data)
+        elif path.endswith(".json"):
+            try:
+                json.loads(data)
+            except ValueError as error:
+                raise StenogramError(self.out / path, getattr(error, "lineno", 1), f"the build wrote invalid JSON: {error}") from None
+        if not path.endswith(".html"):
+            return []
+        ids: set[bytes] | None = None
+        elsewhere: list[Anchor] = []
+        for match in _LINK.finditer(data):
+            link = html.unescape(match.group(1).decode("utf-8"))
+            target, fragment = link_target(path, link, self.prefix, lambda p: f"{p}/index.html" in self.paths)
+            if target is None:
+                continue
+            line = data.count(b"\n", 0, match.start()) + 1
+            if target not in self.paths:
+                raise StenogramError(self.out / path, line, f"the build wrote a broken link {link}")
+            if not fragment or not target.endswith(".html"):
+                continue
+            if target == path:
+                ids = ids if ids is not None else {m.group(1) for m in _ID.finditer(data)}
+                if html.escape(fragment).encode("utf-8") not in ids:
+                    raise StenogramError(self.out / path, line, f"the build wrote link {link} to a missing anchor #{fragment}")
+            else:
+                elsewhere.append((path, line, target, fragment))
+        return elsewhere
+
+    def anchors(self, staging: Path, links: list[Anchor]) -> None:
+        """Every link into another page finds its id there."""
+        by_target: dict[str, list[Anchor]] = {}
+        for anchor in links:
+            by_target.setdefault(anchor[2], []).append(anchor)
+        for target, found in sorted(by_target.items()):
+            data = (staging / target).read_bytes()
+            for path, line, _, fragment in found:
+                if f' id="{html.escape(fragment)}"'.encode("utf-8") not in data:
+                    raise StenogramError(self.out / path, line,
+                                         f"the build wrote a link to a missing anchor #{fragment} of /{target}")
+
+    def _xml(self, path: str, data: bytes) -> None:
+        parser = expat.ParserCreate()
+        try:
+            parser.Parse(data, True)
+        except expat.ExpatError as error:
+            raise StenogramError(self.out / path, error.lineno, f"the build wrote ill-formed XML: {expat.ErrorString(error.code)}") from None
