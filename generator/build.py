@@ -15,6 +15,7 @@ from generator.kit.errors import Diagnostic, StenogramError
 from generator.kit.hashing import CODE, digest, tree_digest
 from generator.kit.progress import SILENT, Reporter
 from generator.kit.workers import cores, parallel_map, paused_collector
+from generator.output.lock import site_lock
 from generator.output.integrity import Signatures, differences, signatures, without
 from generator.output.manifest import Manifest, read_manifest, save_manifest, site_id
 from generator.output.plan import Output, plan_outputs
@@ -64,7 +65,7 @@ def build(
 ) -> BuildSummary:
     started = time.perf_counter()
     jobs = jobs or cores()
-    with paused_collector():
+    with paused_collector(), site_lock(out_dir):
         config = load_config(config_path)
         renderer = Renderer(templates_dir, config)
         # Every output's key starts from these: code, templates, configuration.
@@ -99,15 +100,25 @@ def build(
                 manifest = replace(manifest, spare=previous.spare, delta=previous.delta,
                                    spare_shards=previous.spare_shards, files=previous.files)
             else:
-                written, search_summary, files = _write(
-                    out_dir, previous, manifest, outputs, renderer, env, config,
-                    keep_spare=cache_dir is not None, jobs=jobs, reporter=reporter)
+                try:
+                    written, search_summary, files = _write(
+                        out_dir, previous, manifest, outputs, renderer, env, config,
+                        keep_spare=cache_dir is not None, jobs=jobs, reporter=reporter)
+                except OSError as error:  # a full disk, a read-only folder: the site in place stays
+                    raise StenogramError(error.filename or out_dir, 1,
+                                         f"cannot write the site: {error.strerror}") from None
                 manifest = replace(manifest, spare=previous.site, delta=written, spare_shards=previous.shards, files=files)
+            warnings = content.warnings
             if cache_dir is not None and events_cache is not None:
-                events_cache.save(content.registry_digest)
-                save_manifest(cache_dir, manifest)
+                try:
+                    events_cache.save(content.registry_digest)
+                    save_manifest(cache_dir, manifest)
+                except OSError as error:  # the site is in place and good: only the next build pays
+                    warnings += (Diagnostic(str(error.filename or cache_dir), 1,
+                                            f"the build cache could not be saved ({error.strerror}); "
+                                            "the next build will render everything"),)
             rendered = len(set(written) & set(keys))
-            return BuildSummary(len(library.events), rendered, len(outputs) - rendered, content.warnings,
+            return BuildSummary(len(library.events), rendered, len(outputs) - rendered, warnings,
                                 time.perf_counter() - started, search_summary)
         finally:
             content.bodies.close()
@@ -177,7 +188,7 @@ def _stamp(content_dir: Path, found: ContentFiles, settings: bytes, search: bool
     signature (size, times, inode) of every content file, and the files it
     warns it does not read."""
     registry = content_dir / FILE_NAME
-    parts = [settings, b"search" if search else b"", registry.read_bytes() if registry.exists() else b""]
+    parts = [settings, b"search" if search else b"", registry.read_bytes() if registry.is_file() else b""]
     parts += (f"{path}\0{signature}".encode() for path, signature in zip(found.paths, found.signatures))
     parts += (str(warning).encode() for warning in found.skipped)
     return digest(*parts)

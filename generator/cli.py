@@ -22,7 +22,7 @@ def _reporter(args: argparse.Namespace) -> Reporter:
 
 def _print_warnings(warnings) -> None:
     for warning in warnings:
-        print(f"{warning.path}:{warning.line}: warning: {warning.message}", file=sys.stderr)
+        print(warning.as_warning(), file=sys.stderr)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -192,6 +192,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except StenogramError as error:
         print(error, file=sys.stderr)
+        return 1
+    except OSError as error:  # the operating system said no where no stage expected it
+        print(f"{error.filename or 'stenogram'}:1: {error.strerror or error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("stenogram: interrupted", file=sys.stderr)

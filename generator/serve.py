@@ -81,10 +81,13 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - the base class's name
         path = self.path.split("?", 1)[0].split("#", 1)[0]
-        if path == STATUS_PATH:
+        if path in (STATUS_PATH, self.prefix + STATUS_PATH):
             return self._send(200, "application/json", json.dumps(self.state.snapshot()).encode())
         if self.prefix and path.startswith(self.prefix + "/"):
             self.path = self.path[len(self.prefix):]
+        # '//host/…' would make the base class's slash redirect leave the site
+        # (its own guard looks at the path before the prefix is taken off).
+        self.path = "/" + self.path.lstrip("/")
         file = Path(self.translate_path(self.path))
         if file.is_dir() and not path.endswith("/"):
             return super().do_GET()  # the base class redirects to the slash form
@@ -117,6 +120,29 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+def attempt_build(rebuild: Callable[[], None], state: PreviewState) -> None:
+    """Build once; any failure is reported on the pages and in the terminal,
+    never raised: the preview goes on watching whatever went wrong."""
+    try:
+        rebuild()
+    except StenogramError as error:
+        state.failed(str(error))
+        print(error, file=sys.stderr)
+    except Exception as error:  # noqa: BLE001 - whatever it is, the preview must go on watching
+        message = f"stenogram: the build failed unexpectedly: {type(error).__name__}: {error}"
+        state.failed(message)
+        print(message, file=sys.stderr)
+    else:
+        state.succeeded()
+
+
+def preview_server(out_dir: Path, state: PreviewState, *, port: int, prefix: str = "") -> http.server.ThreadingHTTPServer:
+    handler = type("Handler", (PreviewHandler,), {"state": state, "prefix": prefix})
+    return http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(handler, directory=str(out_dir.resolve()))
+    )
+
+
 def preview(
     rebuild: Callable[[], None],
     out_dir: Path,
@@ -130,28 +156,23 @@ def preview(
     from watchfiles import watch
 
     state = PreviewState()
-
-    def attempt() -> None:
-        try:
-            rebuild()
-        except StenogramError as error:
-            state.failed(str(error))
-            print(error, file=sys.stderr)
-        else:
-            state.succeeded()
-
+    attempt = functools.partial(attempt_build, rebuild, state)
     attempt()
-    handler = type("Handler", (PreviewHandler,), {"state": state, "prefix": prefix})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(handler, directory=str(out_dir.resolve()))
-    )
+    server = preview_server(out_dir, state, port=port, prefix=prefix)
     stop = threading.Event()
 
     def watcher() -> None:
-        for changes in watch(*watched, stop_event=stop, raise_interrupt=False):
-            names = sorted({Path(path).name for _, path in changes})
-            announce(f"changed: {', '.join(names)}; rebuilding")
-            attempt()
+        while not stop.is_set():
+            try:
+                for changes in watch(*watched, stop_event=stop, raise_interrupt=False):
+                    names = sorted({Path(path).name for _, path in changes})
+                    announce(f"changed: {', '.join(names)}; rebuilding")
+                    attempt()
+            except Exception as error:  # noqa: BLE001 - a watched folder gone, say: report it, watch again
+                message = f"stenogram: watching for changes failed: {type(error).__name__}: {error}"
+                state.failed(message)
+                print(message, file=sys.stderr)
+                stop.wait(1.0)
 
     threading.Thread(target=watcher, daemon=True).start()
     announce(f"Serving http://127.0.0.1:{server.server_address[1]}{prefix}/ (Ctrl-C to stop)")

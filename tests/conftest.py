@@ -128,3 +128,32 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def mounted(tmp_path: Path):
+    """mounted(size, read_only=False): a tmpfs of ``size`` (like '2m') in a
+    fresh folder, unmounted after the test; for full disks and read-only
+    folders, which permissions cannot make for root. Skips where mounting
+    is not allowed."""
+    import subprocess
+
+    mounts: list[Path] = []
+
+    def mount(size: str, read_only: bool = False) -> Path:
+        folder = tmp_path / f"mount{len(mounts)}"
+        folder.mkdir()
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                              capture_output=True)
+        if done.returncode != 0:
+            pytest.skip("cannot mount a tmpfs here (needs root)")
+        mounts.append(folder)
+        return folder
+
+    def seal(folder: Path) -> None:
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+
+    mount.seal = seal  # type: ignore[attr-defined]
+    yield mount
+    for folder in reversed(mounts):
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)

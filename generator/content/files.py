@@ -4,12 +4,14 @@ signatures (size, times, inode: a file that keeps all four is unchanged)."""
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.kit.characters import first_forbidden
 from generator.content.persons import FILE_NAME
 from generator.kit.errors import Diagnostic, StenogramError
+from generator.kit.files import read_regular_with_status
 
 MAX_CONTENT_BYTES = 16 * 1024 * 1024
 Signature = tuple[int, int, int, int]
@@ -43,27 +45,34 @@ def content_files(content_dir: Path) -> ContentFiles:
     folders = [(top, False)]
     while folders:
         folder, in_hidden = folders.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                # Hidden names (.git, .DS_Store, editors' swap files) hold no
-                # transcripts; a hidden .md file is still read.
-                hidden = in_hidden or entry.name.startswith(".")
-                if folder == top and (entry.name == FILE_NAME or _is_documentation(entry)):
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append((entry.path, hidden))
-                elif not entry.name.endswith(".md") or (entry.is_symlink() and entry.is_dir()):
-                    if not hidden:
-                        skipped.append((entry.path.split(os.sep), _not_read(entry)))
-                else:
-                    if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(root):
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as error:
+            raise StenogramError(Path(folder), 1, f"cannot read this folder: {error.strerror}") from None
+        for entry in entries:
+            # Hidden names (.git, .DS_Store, editors' swap files) hold no
+            # transcripts; a hidden .md file is still read.
+            hidden = in_hidden or entry.name.startswith(".")
+            if folder == top and (entry.name == FILE_NAME or _is_documentation(entry)):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, hidden))
+            elif not entry.name.endswith(".md") or _is_linked_folder(entry):
+                if not hidden:
+                    skipped.append((entry.path.split(os.sep), _not_read(entry)))
+            else:
+                try:
+                    if entry.is_symlink() and not Path(entry.path).resolve(strict=True).is_relative_to(root):
                         raise StenogramError(Path(entry.path), 1, "links outside the content folder")
-                    try:
-                        signature = _signature(entry.stat())
-                    except OSError as error:
-                        raise StenogramError(Path(entry.path), 1, f"cannot read: {error.strerror}") from None
-                    # Sorted as paths (by their parts), as strings would put "a-b/x" before "a/x".
-                    found.append((entry.path.split(os.sep), entry.path, signature))
+                    status = entry.stat()
+                except (OSError, RuntimeError) as error:  # RuntimeError: a loop of links
+                    why = getattr(error, "strerror", None) or "a loop of symbolic links"
+                    raise StenogramError(Path(entry.path), 1, f"cannot read: {why}") from None
+                if not stat.S_ISREG(status.st_mode):
+                    raise StenogramError(Path(entry.path), 1, "is not a regular file (a pipe, a device or a socket)")
+                signature = _signature(status)
+                # Sorted as paths (by their parts), as strings would put "a-b/x" before "a/x".
+                found.append((entry.path.split(os.sep), entry.path, signature))
     found.sort(key=lambda item: item[0])
     skipped.sort(key=lambda item: item[0])
     return ContentFiles([Path(path) for _, path, _ in found], [signature for _, _, signature in found],
@@ -74,8 +83,15 @@ def _is_documentation(entry: os.DirEntry) -> bool:
     return entry.name.split(".")[0].upper() in DOCUMENTATION and entry.is_file()
 
 
+def _is_linked_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_symlink() and entry.is_dir()
+    except OSError:  # a loop of links: reading it says so
+        return False
+
+
 def _not_read(entry: os.DirEntry) -> Diagnostic:
-    if entry.is_symlink() and entry.is_dir():
+    if _is_linked_folder(entry):
         why = "a linked folder is not followed; move or copy its files into the content folder"
     elif entry.name.lower().endswith(_MARKDOWN_LOOKALIKES):
         why = "not read: content files end in '.md' (lower case); rename it"
@@ -90,14 +106,7 @@ def _signature(status: os.stat_result) -> Signature:
 
 def read_bytes(path: Path) -> tuple[bytes, Signature]:
     """The file's bytes and the signature of what was read."""
-    try:
-        with open(path, "rb") as stream:
-            status = os.fstat(stream.fileno())
-            if status.st_size > MAX_CONTENT_BYTES:
-                raise StenogramError(path, 1, f"file is larger than {MAX_CONTENT_BYTES:,} bytes")
-            data = stream.read()
-    except OSError as error:
-        raise StenogramError(path, 1, f"cannot read: {error.strerror}") from None
+    data, status = read_regular_with_status(path, MAX_CONTENT_BYTES)
     return data, _signature(status)
 
 

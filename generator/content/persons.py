@@ -30,9 +30,13 @@ class PersonRegistry:
         """Read the registry; a missing file is an empty registry."""
         if not path.exists():
             return cls()
+        if path.is_dir():
+            raise StenogramError(path, 1, "the persons registry is a folder; it must be a YAML file")
         try:
             text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
+        except OSError as error:
+            raise StenogramError(path, 1, f"cannot read the persons registry: {error.strerror}") from None
+        except UnicodeDecodeError as error:
             raise StenogramError(path, 1, f"cannot read the persons registry: {error}") from None
         data, key_lines = yamlio.load(text, path)
         if data is None:

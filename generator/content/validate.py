@@ -74,6 +74,10 @@ class _FrontMatter:
             raise StenogramError(self.path, line, "date must be a date and time with an offset, like 2015-10-07T14:20:00+03:00")
         if value.tzinfo is None:
             raise StenogramError(self.path, line, "date has no UTC offset (add one, like +03:00)")
+        offset = value.utcoffset()
+        if offset is not None and (offset.seconds % 60 or offset.microseconds):
+            # Atom and sitemaps can only write an offset in hours and minutes.
+            raise StenogramError(self.path, line, "date's UTC offset has seconds; give hours and minutes, like +03:00")
         return value
 
     def speakers(self) -> dict[str, str | None]:

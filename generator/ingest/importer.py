@@ -130,6 +130,10 @@ def import_paths(
                     result = replace(result, kept_as=keep_raw(source, raw_dir / drafted.folder))
             except StenogramError as error:
                 result = FileResult(source, "failed", error=error)
+            except OSError as error:  # a full disk, a read-only content/ or raw/: this file fails, the rest go on
+                where = error.filename or content_dir
+                result = FileResult(source, "failed", error=StenogramError(
+                    source, 1, f"cannot write {where}: {error.strerror}"))
             report.results.append(result)
             advance(1)
     return report

@@ -31,6 +31,7 @@ from generator.kit.dates import (
     parse_time,
 )
 from generator.kit.characters import first_forbidden
+from generator.kit.files import read_regular
 from generator.kit.errors import StenogramError
 
 MAX_BYTES = 8 * 1024 * 1024  # the longest real transcripts are well under 1 MB
@@ -79,17 +80,7 @@ class RawTranscript:
 
 def read_lines(path: Path) -> list[Line]:
     """Decode a raw file strictly and return its non-blank lines."""
-    if path.is_dir():
-        raise StenogramError(path, 1, "is a directory, not a transcript file")
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise StenogramError(
-                path, 1, f"file is {size:,} bytes; a transcript may be at most {MAX_BYTES:,}"
-            )
-        data = path.read_bytes()
-    except OSError as error:
-        raise StenogramError(path, 1, f"cannot read: {error.strerror}") from None
+    data = read_regular(path, MAX_BYTES)
     if not data.strip():
         raise StenogramError(path, 1, "empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -136,8 +136,35 @@ def _is_strong(candidate: _Candidate) -> bool:
     return parts.lower_words <= allowed_lower and len(parts.name_words) >= 2
 
 
-def _mentions(text: str, name: str) -> bool:
-    return re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text) is not None
+_WORD = re.compile(r"\w+")
+
+
+class Mentions:
+    """Whether a text names someone: ``name`` as a whole, between non-word
+    characters. Indexed once by word, so that checking thousands of names
+    (a transcript of thousands of speakers) costs what the text and the
+    names cost, not their product."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.at: dict[str, list[int]] = {}
+        for word in _WORD.finditer(text):
+            self.at.setdefault(word.group(), []).append(word.start())
+
+    def __call__(self, name: str) -> bool:
+        words = list(_WORD.finditer(name))
+        if not words or words[0].start() != 0:
+            return re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", self.text) is not None
+        # The name's rarest word in the text: wherever the name is, it is there.
+        pivot = min(words, key=lambda w: len(self.at.get(w.group(), ())))
+        text, end = self.text, len(name)
+        for position in self.at.get(pivot.group(), ()):
+            start = position - pivot.start()
+            if (start >= 0 and text.startswith(name, start)
+                    and not (start > 0 and _WORD.match(text[start - 1]))
+                    and not (start + end < len(text) and _WORD.match(text[start + end]))):
+                return True
+        return False
 
 
 def segment(raw: RawTranscript, registry: PersonRegistry) -> tuple[list[Block], Resolution]:
@@ -159,8 +186,9 @@ def segment(raw: RawTranscript, registry: PersonRegistry) -> tuple[list[Block], 
     # A trailer name a label prints without its spaces ("IvanPetrov") is
     # named in the text all the same.
     label_names = {fold("".join(c.parts.name_words[k:])) for c in strong.values() for k in range(len(c.parts.name_words))}
+    mentioned = Mentions(whole_text)
     for entry in raw.trailer.persons:
-        name = _resolve_trailer_name(entry, declared, whole_text, label_names, registry, resolution, path)
+        name = _resolve_trailer_name(entry, declared, mentioned, label_names, registry, resolution, path)
         if name not in resolution.persons:
             resolution.persons.append(name)
         declared.add(name)
@@ -183,10 +211,10 @@ def segment(raw: RawTranscript, registry: PersonRegistry) -> tuple[list[Block], 
 
     # Where a label's name is a guess, it counts as confirmed when the text
     # names the person somewhere other than in a label.
-    prose = " ".join(
+    prose = Mentions(" ".join(
         [line.text for line in (raw.title, raw.summary, *raw.photos) if line is not None]
         + [accepted[i].rest if i in accepted else line.text for i, line in enumerate(body)]
-    )
+    ))
     for candidate in sorted(accepted.values(), key=lambda c: c.index):
         if candidate.label in resolution.speakers:
             continue
@@ -247,7 +275,7 @@ def segment(raw: RawTranscript, registry: PersonRegistry) -> tuple[list[Block], 
 def _resolve_trailer_name(
     entry: Line,
     declared: Declared,
-    whole_text: str,
+    mentioned: Mentions,
     label_names: set[str],
     registry: PersonRegistry,
     resolution: Resolution,
@@ -261,7 +289,7 @@ def _resolve_trailer_name(
     words = printed.split()
     orders = [" ".join(words[k:] + words[:k]) for k in range(1, len(words))] + [printed]
     for order in orders:
-        if order in declared or _mentions(whole_text, order):
+        if order in declared or mentioned(order):
             return registry.canonical(order) or order
     for order in orders:
         if fold(order) in label_names:
@@ -281,7 +309,7 @@ def _resolve_label(
     candidate: _Candidate,
     line: Line,
     declared: Declared,
-    prose: str,
+    prose: Mentions,
     registry: PersonRegistry,
     resolution: Resolution,
     path,
@@ -304,7 +332,7 @@ def _resolve_label(
             ))
         return name
     guess = guess_name(parts)
-    if not _mentions(prose, guess):
+    if not prose(guess):
         resolution.warnings.append(
             Diagnostic(
                 str(path), line.number,

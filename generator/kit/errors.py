@@ -15,7 +15,20 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return visible(f"{self.path}:{self.line}: {self.message}")
+
+    def as_warning(self) -> str:
+        return visible(f"{self.path}:{self.line}: warning: {self.message}")
+
+
+def visible(text: str) -> str:
+    """``text`` with every character that does not show (line breaks,
+    controls, zero-width and format characters, spaces other than the
+    space) written as an escape: a message stays on one line, and two
+    names that look the same show how they differ."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class StenogramError(Exception):

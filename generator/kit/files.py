@@ -1,21 +1,72 @@
 """Whole files or nothing: every file Stenogram writes outside a staged
-site goes through here."""
+site goes through here; and input read only from regular files, within a
+size cap (a FIFO would hang the reader, /dev/zero would fill memory)."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
+from generator.kit.errors import StenogramError
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it: set it back at once
+    os.umask(mask)
+    return mask
+
 
 def write_file_atomic(target: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside ``target``, then rename it over."""
+    """Write to a temporary file beside ``target``, then rename it over. The
+    file keeps the mode it had, or a new one gets what the umask allows
+    (a temporary file is created private, and would stay so)."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mode = 0o666 & ~_umask()
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data.encode("utf-8") if isinstance(data, str) else data)
+            os.fchmod(stream.fileno(), mode)
         os.replace(temp_name, target)
+    except OSError as error:
+        Path(temp_name).unlink(missing_ok=True)
+        raise OSError(error.errno, error.strerror, str(target)) from None  # named for the message
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of ``path``, which must be a regular file of at most
+    ``limit`` bytes; anything else is an error naming it."""
+    return read_regular_with_status(path, limit)[0]
+
+
+def read_regular_with_status(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
+    """``read_regular``, and the status of the file as it was read."""
+    try:
+        # O_NONBLOCK: opening a FIFO to read would wait for a writer.
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        problem = "no such file" if isinstance(error, FileNotFoundError) else f"cannot read: {error.strerror}"
+        raise StenogramError(path, 1, problem) from None
+    with os.fdopen(handle, "rb") as stream:
+        status = os.fstat(handle)
+        if stat.S_ISDIR(status.st_mode):
+            raise StenogramError(path, 1, "is a directory, not a transcript file")
+        if not stat.S_ISREG(status.st_mode):
+            raise StenogramError(path, 1, "is not a regular file (a pipe, a device or a socket); only files are read")
+        if status.st_size > limit:
+            raise StenogramError(path, 1, f"file is {status.st_size:,} bytes; a transcript may be at most {limit:,}")
+        try:
+            data = stream.read(limit + 1)
+        except OSError as error:
+            raise StenogramError(path, 1, f"cannot read: {error.strerror}") from None
+    if len(data) > limit:  # it grew while being read
+        raise StenogramError(path, 1, f"file is more than {limit:,} bytes; a transcript may be at most {limit:,}")
+    return data, status

@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import generator
+from generator.kit.errors import StenogramError
 
 
 def digest(*parts: bytes) -> str:
@@ -23,7 +24,11 @@ def tree_digest(*folders: Path) -> bytes:
     parts: list[bytes] = []
     for folder in folders:
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            parts += [path.relative_to(folder).as_posix().encode(), path.read_bytes()]
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                raise StenogramError(path, 1, f"cannot read: {error.strerror}") from None
+            parts += [path.relative_to(folder).as_posix().encode(), data]
     return digest(*parts).encode()
 
 

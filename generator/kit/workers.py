@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from contextlib import contextmanager
 from typing import Callable, Iterator, Sequence, TypeVar
 
@@ -59,6 +60,13 @@ def forks(count: int, jobs: int) -> bool:
 _TASK: Callable | None = None
 
 
+def _ignore_interrupt() -> None:
+    """Ctrl-C reaches every process of the terminal's group: the parent
+    stops the pool, and a worker printing its own traceback would only
+    bury the one line that says the build was interrupted."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _run_chunk(chunk: Sequence) -> list:
     return [_TASK(item) for item in chunk]
 
@@ -78,7 +86,7 @@ def parallel_map(func: Callable[[T], R], items: Sequence[T], jobs: int, chunksiz
     _TASK = func
     gc.freeze()  # what exists now is shared with the workers, not copied by their collector
     try:
-        with multiprocessing.get_context("fork").Pool(jobs - 1, maxtasksperchild=CHUNKS_PER_WORKER) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs - 1, _ignore_interrupt, maxtasksperchild=CHUNKS_PER_WORKER) as pool:
             theirs = pool.imap(_run_chunk, [c for number, c in enumerate(chunks) if number % jobs], 1)
             for number, chunk in enumerate(chunks):
                 yield from (map(func, chunk) if number % jobs == 0 else next(theirs))

@@ -11,9 +11,35 @@ from generator.kit.characters import forbidden_in
 from generator.kit.errors import StenogramError
 
 
+class _BadNode(Exception):
+    """A value the safe loader cannot make, at its node."""
+
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        super().__init__(message)
+        self.node, self.message = node, message
+
+
+def _timestamp(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> Any:
+    # An unquoted '2015-02-30' or 'T25:20' matches YAML's timestamp pattern
+    # and then fails in datetime with a bare ValueError.
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        raise _BadNode(node, f"'{node.value}' is not a real date and time") from None
+
+
 # libyaml's parser, where PyYAML was built with it, loads several times
 # faster; it is the same safe loader, with the same errors and marks.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    pass
+
+
+class _PyLoader(yaml.SafeLoader):
+    pass
+
+
+for _loader in (_Loader, _PyLoader):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 # libyaml's emitter writes the same bytes as PyYAML's for front matter
@@ -59,17 +85,19 @@ def load(text: str, path: str | Path, first_line: int = 1) -> tuple[Any, dict[st
     is the file line on which ``text`` starts.
     """
     try:
-        node, value = _parse(_Loader, text)
-    except yaml.YAMLError:
-        # Bad YAML is rare: parse it again with PyYAML's own parser, whose
-        # messages say more than libyaml's ("did not find expected key").
         try:
-            node, value = _parse(yaml.SafeLoader, text)
-        except yaml.MarkedYAMLError as error:
-            raise StenogramError(path, _error_line(error, first_line), f"invalid YAML: {_problem(error)}") from None
-        except yaml.YAMLError as error:
-            raise StenogramError(path, first_line, f"invalid YAML: {error}") from None
-    _check_nodes(node, path, first_line)
+            node, value = _parse(_Loader, text, path, first_line)
+        except yaml.YAMLError:
+            # Bad YAML is rare: parse it again with PyYAML's own parser, whose
+            # messages say more than libyaml's ("did not find expected key").
+            try:
+                node, value = _parse(_PyLoader, text, path, first_line)
+            except yaml.MarkedYAMLError as error:
+                raise StenogramError(path, _error_line(error, first_line), f"invalid YAML: {_problem(error)}") from None
+            except yaml.YAMLError as error:
+                raise StenogramError(path, first_line, f"invalid YAML: {error}") from None
+    except RecursionError:
+        raise StenogramError(path, first_line, "invalid YAML: nested too deeply") from None
     key_lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, _ in node.value:
@@ -77,11 +105,19 @@ def load(text: str, path: str | Path, first_line: int = 1) -> tuple[Any, dict[st
     return value, key_lines
 
 
-def _parse(loader_class, text: str):
+def _parse(loader_class, text: str, path: str | Path, first_line: int):
+    """Compose, check, then construct: the checks run on the node graph
+    before any value is made from it."""
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
-        return node, loader.construct_document(node) if node is not None else None
+        if node is None:
+            return None, None
+        _check_nodes(node, path, first_line)
+        try:
+            return node, loader.construct_document(node)
+        except _BadNode as bad:
+            raise StenogramError(path, first_line + bad.node.start_mark.line, bad.message) from None
     finally:
         loader.dispose()
 
@@ -98,25 +134,37 @@ def _problem(error: yaml.MarkedYAMLError) -> str:
     return error.problem or error.context or "unreadable"
 
 
-def _check_nodes(node: yaml.Node | None, path: str | Path, first_line: int) -> None:
-    """PyYAML keeps the last of two equal keys without a word; a hand edit
-    that repeats 'title' must not silently lose the first. An escape
-    (``"\x01"``, ``"\uD800"``) must not smuggle in a character that the raw
-    text could not hold."""
-    if isinstance(node, yaml.ScalarNode):
-        problem = forbidden_in(node.value) if isinstance(node.value, str) else None
-        if problem is not None:
-            raise StenogramError(path, first_line + node.start_mark.line, problem)
-    elif isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            line = first_line + key_node.start_mark.line
-            if key in seen:
-                raise StenogramError(path, line, f"duplicate key '{key}' (first on line {seen[key]})")
-            seen[key] = line
-            _check_nodes(key_node, path, first_line)
-            _check_nodes(value_node, path, first_line)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            _check_nodes(item, path, first_line)
+def _check_nodes(root: yaml.Node, path: str | Path, first_line: int) -> None:
+    """Walk the node graph once, without recursion (a document may nest
+    thousands deep):
+
+    - PyYAML keeps the last of two equal keys without a word; a hand edit
+      that repeats 'title' must not silently lose the first.
+    - An escape (``"\x01"``, ``"\uD800"``) must not smuggle in a character
+      that the raw text could not hold.
+    - Anchors and aliases have no use in front matter or persons.yaml, and a
+      few lines of them ("billion laughs") make a value of billions of nodes.
+    """
+    seen: set[int] = set()
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            raise StenogramError(path, first_line + node.start_mark.line,
+                                 "YAML anchors and aliases are not allowed here (this value is used twice)")
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            problem = forbidden_in(node.value) if isinstance(node.value, str) else None
+            if problem is not None:
+                raise StenogramError(path, first_line + node.start_mark.line, problem)
+        elif isinstance(node, yaml.MappingNode):
+            keys: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                line = first_line + key_node.start_mark.line
+                if key in keys:
+                    raise StenogramError(path, line, f"duplicate key '{key}' (first on line {keys[key]})")
+                keys[key] = line
+                todo += (value_node, key_node)
+        elif isinstance(node, yaml.SequenceNode):
+            todo += reversed(node.value)

@@ -36,12 +36,6 @@ def signatures(root: Path, under: str = "") -> Signatures:
     return found
 
 
-def within(recorded: Signatures, under: str) -> Signatures:
-    """The part of ``recorded`` below the folder ``under``."""
-    prefix = under.rstrip("/") + "/"
-    return {path: value for path, value in recorded.items() if path.startswith(prefix)}
-
-
 def without(recorded: Signatures, under: str) -> Signatures:
     """``recorded`` but the part below the folder ``under``."""
     prefix = under.rstrip("/") + "/"

@@ -51,3 +51,6 @@ class Renderer:
             raise StenogramError(self.templates_dir / str(error), 1, "template not found") from None
         except jinja2.UndefinedError as error:
             raise StenogramError(self.templates_dir / page.template, 1, f"{error} (rendering {page.url})") from None
+        except OSError as error:
+            raise StenogramError(error.filename or self.templates_dir / page.template, 1,
+                                 f"cannot read the template: {error.strerror}") from None

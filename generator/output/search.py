@@ -1,5 +1,5 @@
-"""Search: the transcripts indexed by Pagefind (its real binary, through its
-Python API) in shards, one bundle per calendar year, before the site is
+"""Search: the transcripts indexed by Pagefind (its real binary, run as a
+command) in shards, one bundle per calendar year, before the site is
 swapped in.
 
 One rule: a transcript belongs to the shard of its date's year,
@@ -13,19 +13,18 @@ year, not by the archive. The browser merges the shards into one search.
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import json
 import os
 import shutil
+import subprocess
 import zlib
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable
 
 from generator.kit.errors import StenogramError
 from generator.kit.hashing import digest
-from generator.output.integrity import Signatures, signatures, within
+from generator.output.integrity import Signatures, signatures
 from generator.output.staging import SEARCH_FOLDER, link_or_copy
 
 # Pagefind ships ready-made UIs; the site has its own on the JS API, so
@@ -68,34 +67,44 @@ def shard_keys(pages: Iterable[tuple[str, str]], language: str) -> dict[str, str
     return {shard: digest(settings, "\n".join(sorted(lines)).encode()) for shard, lines in sorted(members.items())}
 
 
-async def _index(site: Path, shard: str, language: str, output: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
+def _pagefind() -> str:
+    from pagefind.service import get_executable
 
-    config = IndexConfig(force_language=language, output_path=str(output))
-    async with PagefindIndex(config=config) as index:
-        # Only pages marked data-pagefind-body (the transcripts) are indexed.
-        await index.add_directory(str(site), glob=f"{EVENT_PAGES}{shard}-*/index.html")
+    found = get_executable()
+    if found is None:
+        raise StenogramError(SEARCH_FOLDER, 1, "Pagefind's binary is not installed (pip install 'pagefind[bin]')")
+    return str(found)
 
 
 def _index_one(site: Path, shard: str, language: str) -> None:
-    """Index one shard into site/pagefind/<shard>/.
+    """Index one shard into site/pagefind/<shard>/ with Pagefind's command.
 
-    Pagefind 1.5 acknowledges writing before its files are flushed, and its
-    Python API ends the process on that acknowledgement: now and then a file
-    is left cut short (seen as an empty pagefind-entry.json at 30,000 pages).
-    Every file of the shard is read back, and a damaged shard is indexed
-    again; a site with a broken index is never swapped in."""
+    Pagefind runs as a plain child process in the build's process group, so
+    Ctrl-C reaches it as it reaches the build, and the build waits for it
+    with nothing between them (its Python API drove it from a thread that
+    hung for good when Pagefind died). A Pagefind that dies or fails is an
+    error naming the search stage. Every file of the shard is then read
+    back, and a damaged shard is indexed again; a site with a broken index
+    is never swapped in."""
     output = site / SEARCH_FOLDER / shard
+    command = [_pagefind(), "--site", str(site), "--glob", f"{EVENT_PAGES}{shard}-*/index.html",
+               "--output-path", str(output), "--force-language", language, "--silent"]
     problem = None
     for _ in range(ATTEMPTS):
         shutil.rmtree(output, ignore_errors=True)
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT)
         try:
-            # Pagefind's client is async; its own thread keeps build() callable
-            # from code that already runs an event loop.
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                pool.submit(asyncio.run, _index(site, shard, language, output)).result()
-        except Exception as error:  # the service reports its failures as plain exceptions
-            raise StenogramError(output, 1, f"search indexing failed: {error}") from None
+            said, _ = process.communicate()
+        finally:
+            if process.poll() is None:  # interrupted: leave no Pagefind behind
+                process.kill()
+                process.wait()
+        if process.returncode != 0:
+            how = (f"Pagefind was stopped by signal {-process.returncode}" if process.returncode < 0
+                   else f"Pagefind failed (exit {process.returncode})")
+            last = said.decode("utf-8", "replace").strip().splitlines()[-1:] if said else []
+            raise StenogramError(output, 1, f"search indexing failed: {how}" + (f": {last[0]}" if last else ""))
         for name in UNUSED_BUNDLE_FILES:
             (output / name).unlink(missing_ok=True)
         problem = _damaged(output)
@@ -155,10 +164,11 @@ def index_shards(staging: Path, site: Path, wanted: dict[str, str], current: dic
     for stale in sorted(p for p in bundles.iterdir() if p.name not in wanted):
         shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
     indexed = kept = 0
+    by_shard = _by_shard(recorded)
     for shard, key in wanted.items():
         target = bundles / shard
         folder = f"{SEARCH_FOLDER}/{shard}"
-        expected = within(recorded, folder) if current.get(shard) == key else {}
+        expected = by_shard.get(shard, {}) if current.get(shard) == key else {}
         if expected and staged.get(shard) == key and signatures(staging, folder) == expected:
             kept += 1
         elif expected and signatures(site, folder) == expected:
@@ -169,6 +179,15 @@ def index_shards(staging: Path, site: Path, wanted: dict[str, str], current: dic
             indexed += 1
         advance(1)
     return indexed, kept
+
+
+def _by_shard(recorded: Signatures) -> dict[str, Signatures]:
+    """The recorded signatures of the search files, shard by shard."""
+    shards: dict[str, Signatures] = {}
+    for path, value in recorded.items():
+        if path.startswith(SEARCH_FOLDER + "/"):
+            shards.setdefault(path.split("/", 2)[1], {})[path] = value
+    return shards
 
 
 def describe(staging: Path, indexed: int, kept: int) -> str:

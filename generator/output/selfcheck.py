@@ -28,8 +28,14 @@ from generator.output.links import link_target
 _LINK = re.compile(rb'<(?:a|link|script|img|area)\s[^>]*?(?<=\s)(?:href|src)="([^"]*)"')
 _ID = re.compile(rb'\sid="([^"]*)"')
 
-# (page's published path, line, target path, fragment): a link into another page
+# (page's path, the link's offset in it, target path, fragment): a link into another page
 Anchor = tuple[str, int, str, str]
+
+
+def _line(data: bytes, match: re.Match) -> int:
+    """The line of a match, counted only for a message: counting for every
+    link would cost a long page's size times its links."""
+    return data.count(b"\n", 0, match.start()) + 1
 
 
 class SelfCheck:
@@ -55,17 +61,17 @@ class SelfCheck:
             target, fragment = link_target(path, link, self.prefix, lambda p: f"{p}/index.html" in self.paths)
             if target is None:
                 continue
-            line = data.count(b"\n", 0, match.start()) + 1
             if target not in self.paths:
-                raise StenogramError(self.out / path, line, f"the build wrote a broken link {link}")
+                raise StenogramError(self.out / path, _line(data, match), f"the build wrote a broken link {link}")
             if not fragment or not target.endswith(".html"):
                 continue
             if target == path:
                 ids = ids if ids is not None else {m.group(1) for m in _ID.finditer(data)}
                 if html.escape(fragment).encode("utf-8") not in ids:
-                    raise StenogramError(self.out / path, line, f"the build wrote link {link} to a missing anchor #{fragment}")
+                    raise StenogramError(self.out / path, _line(data, match),
+                                         f"the build wrote link {link} to a missing anchor #{fragment}")
             else:
-                elsewhere.append((path, line, target, fragment))
+                elsewhere.append((path, match.start(), target, fragment))
         return elsewhere
 
     def anchors(self, staging: Path, links: list[Anchor]) -> None:
@@ -74,9 +80,10 @@ class SelfCheck:
         for anchor in links:
             by_target.setdefault(anchor[2], []).append(anchor)
         for target, found in sorted(by_target.items()):
-            data = (staging / target).read_bytes()
-            for path, line, _, fragment in found:
-                if f' id="{html.escape(fragment)}"'.encode("utf-8") not in data:
+            ids = {m.group(1) for m in _ID.finditer((staging / target).read_bytes())}
+            for path, offset, _, fragment in found:
+                if html.escape(fragment).encode("utf-8") not in ids:
+                    line = (staging / path).read_bytes().count(b"\n", 0, offset) + 1
                     raise StenogramError(self.out / path, line,
                                          f"the build wrote a link to a missing anchor #{fragment} of /{target}")
 

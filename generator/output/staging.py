@@ -39,6 +39,8 @@ class StagedSite:
         self._folders: set[Path] = set()
 
     def __enter__(self) -> StagedSite:
+        if self.out.exists() and not self.out.is_dir():
+            raise StenogramError(self.out, 1, "the output folder is a file; give --out a folder")
         if self.out.exists() and not (self.out / MARKER).exists() and any(self.out.iterdir()):
             raise StenogramError(
                 self.out, 1, "output folder exists and was not built by stenogram; refusing to replace it"
@@ -137,7 +139,11 @@ class StagedSite:
             shutil.rmtree(self.staging)
 
     def __exit__(self, kind, value, traceback) -> None:
-        if kind is not None and not self.keep_spare and self.staging.exists():
+        # A failed build leaves no half-written copy taking the disk (a full
+        # disk stays full otherwise). Interrupted, it leaves at once: the
+        # copy has no marker, and the next build clears it.
+        failed = kind is not None and issubclass(kind, Exception)
+        if (failed or (kind is not None and not self.keep_spare)) and self.staging.exists():
             shutil.rmtree(self.staging, ignore_errors=True)
 
 

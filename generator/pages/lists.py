@@ -17,7 +17,6 @@ from generator.site.library import Group, Library, Person
 from generator.site.paging import LIST, ListPage, paginate
 from generator.site.urls import GROUP_INDEXES, event_url, month_url, paged_url, year_url
 
-COMPANIONS_SHOWN = 30
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,7 @@ def person_list_view(data: PersonListPage, env: Env) -> dict[str, Any]:
 
 
 def person_list_pages(person: Person, url: str, per_page: int) -> Iterator[Page]:
-    summary = PersonSummary(len(person.events), person.statements, person.topics, person.companions[:COMPANIONS_SHOWN])
+    summary = PersonSummary(len(person.events), person.statements, person.topics, person.companions)
     for page in paginate(person.events, per_page):
         data = PersonListPage(person.name, page, summary if page.number == LIST else None)
         yield Page(paged_url(url, page.number), f"person '{person.name}'", "person.html", person_list_view, data)

@@ -11,6 +11,10 @@ from generator.content.load import Content
 from generator.content.model import Event, StatementSummary
 
 MOST_PRESENT = 20
+COMPANIONS = 30  # the people a person page names as met most often
+# A roster longer than this (a congress, an awards list) says nothing of who
+# meets whom, and counting its pairs would cost its size squared.
+COMPANIONS_FROM_AT_MOST = 200
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,7 @@ def surname_key(name: str) -> tuple[str, str]:
 class Person(Group):
     statements: int = 0  # statements made, in all events
     topics: tuple[tuple[str, int], ...] = ()  # topics of the events they spoke in, most first
-    companions: tuple[tuple[str, int], ...] = ()  # people in the same events, most first
+    companions: tuple[tuple[str, int], ...] = ()  # people in the same events, most first, the first COMPANIONS
 
     @property
     def sort_key(self) -> tuple[str, str]:
@@ -126,7 +130,9 @@ def _persons(events: tuple[Event, ...]) -> tuple[Person, ...]:
             tuple(members),
             statements=statements[name],
             topics=ranked(Counter(t for e in spoken[name] for t in dict.fromkeys(e.topics))),
-            companions=ranked(Counter(p for e in members for p in e.present if p != name)),
+            companions=ranked(Counter(
+                p for e in members if len(e.present) <= COMPANIONS_FROM_AT_MOST for p in e.present if p != name
+            ))[:COMPANIONS],
         ))
     return tuple(sorted(persons, key=lambda p: p.sort_key))
 

@@ -82,3 +82,39 @@ def test_cli_build_error_is_one_line_and_exit_1(tmp_path: Path, capsys: pytest.C
     assert code == 1
     assert err == f"{path}:2: invalid YAML: expected ',' or ']', but got ':'\n"
     assert not (tmp_path / "site").exists()
+
+
+def test_an_unreadable_folder_template_or_registry_is_one_line(tmp_path: Path, monkeypatch, capsys) -> None:
+    """What the operating system refuses to read (permissions root does not
+    feel, so the refusal is made here) ends in one line naming the file."""
+    import os
+
+    from generator.cli import main
+    from modelfixtures import small_archive
+
+    content = tmp_path / "content"
+    small_archive(content)
+    argv = ["build", "--no-search", "--content", str(content), "--out", str(tmp_path / "site"),
+            "--config", str(ROOT / "stenogram.toml"), "--templates", str(ROOT / "templates")]
+    real_scandir = os.scandir
+
+    def refusing_scandir(path):
+        if os.fspath(path).endswith("2021"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing_scandir)
+    assert main(argv) == 1
+    assert capsys.readouterr().err.splitlines() == [f"{content / '2021'}:1: cannot read this folder: Permission denied"]
+    monkeypatch.setattr(os, "scandir", real_scandir)
+
+    real_read_bytes = Path.read_bytes
+
+    def refusing_read_bytes(self):
+        if self.name == "base.html":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refusing_read_bytes)
+    assert main(argv) == 1
+    assert capsys.readouterr().err.splitlines() == [f"{ROOT / 'templates' / 'base.html'}:1: cannot read: Permission denied"]

@@ -310,3 +310,30 @@ def test_another_text_under_the_same_file_name_says_so(tmp_path: Path) -> None:
     [forced] = import_paths([other], content, force=True).results
     assert forced.status == "written" and forced.target == target
     assert "Good, thank you." in target.read_text(encoding="utf-8")
+
+
+def test_a_folder_that_cannot_be_written_fails_its_file_and_the_batch_goes_on(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "2015").write_text("a file where the year's folder should be", encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text(SEED.read_text(encoding="utf-8").replace("October 7, 2015", "October 7, 2016")
+                     .replace("Publication date: October 7, 2015", "Publication date: October 7, 2016"),
+                     encoding="utf-8")
+    report = import_paths([SEED, other], content)
+    first, second = report.results
+    assert first.status == "failed"
+    assert str(first.error).startswith(f"{SEED}:1: cannot write {content / '2015'}")
+    assert second.status == "written" and second.target.parent == content / "2016"
+
+
+def test_a_full_disk_fails_each_file_with_one_line_and_writes_nothing_half(tmp_path: Path, mounted) -> None:
+    content = mounted("64k")
+    (content / "filler").write_bytes(b"x" * (60 * 1024))
+    report = import_paths([SEED], content)
+    [result] = report.results
+    assert result.status == "failed"
+    target = content / "2015" / "2015-10-07-meeting-with-defence-minister-sergei-shoigu.md"
+    assert str(result.error) == f"{SEED}:1: cannot write {target}: No space left on device"
+    assert [p.name for p in content.rglob("*.md")] == []
+    assert not any(p.name.endswith(".tmp") for p in content.rglob("*"))

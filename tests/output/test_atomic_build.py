@@ -102,10 +102,24 @@ def test_a_swap_interrupted_between_renames_is_recovered(tmp_path: Path) -> None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def pagefind_then(tmp_path: Path, monkeypatch, damage: str) -> None:
+    """Run the real Pagefind, then the shell ``damage`` on its output
+    ($OUT), as a Pagefind that reports success over a damaged bundle."""
+    from pagefind.service import get_executable
+
+    wrapper = tmp_path / "pagefind-then"
+    wrapper.write_text(
+        "#!/bin/sh\n"
+        f'"{get_executable()}" "$@" || exit $?\n'
+        'OUT=""; while [ $# -gt 0 ]; do [ "$1" = "--output-path" ] && OUT="$2"; shift; done\n'
+        f"{damage}\n", encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(wrapper))
+
+
 def test_a_broken_search_index_is_one_error_and_never_swapped_in(tmp_path: Path, monkeypatch) -> None:
     import pytest
 
-    from generator.output import search
     from generator.build import build
     from generator.kit.errors import StenogramError
 
@@ -114,13 +128,8 @@ def test_a_broken_search_index_is_one_error_and_never_swapped_in(tmp_path: Path,
     options = dict(config_path=ROOT / "stenogram.toml", templates_dir=ROOT / "templates", search=False)
     build(content, site, **options)
     previous = tree(site)
-
-    async def empty_entry(staging: Path, shard: str, language: str, output: Path) -> None:
-        # What Pagefind once left at 30,000 pages: success reported, an empty entry file.
-        output.mkdir(parents=True)
-        (output / "pagefind-entry.json").write_text("", encoding="utf-8")
-
-    monkeypatch.setattr(search, "_index", empty_entry)
+    # What Pagefind once left at 30,000 pages: success reported, an empty entry file.
+    pagefind_then(tmp_path, monkeypatch, ': > "$OUT/pagefind-entry.json"')
     with pytest.raises(StenogramError) as caught:
         build(content, site, **{**options, "search": True})
     assert str(caught.value).endswith(
@@ -132,21 +141,18 @@ def test_a_shard_pagefind_left_cut_short_is_indexed_again(tmp_path: Path, monkey
     import gzip
 
     from generator.build import build
-    from generator.output import search
 
     content = make_content(tmp_path / "content")
-    real, calls = search._index, []
-
-    async def cut_short_once(staging: Path, shard: str, language: str, output: Path) -> None:
-        await real(staging, shard, language, output)
-        calls.append(shard)
-        if calls.count(shard) == 1:  # as Pagefind 1.5 sometimes leaves a file when its process is ended
-            fragment = sorted((output / "fragment").iterdir())[0]
-            fragment.write_bytes(fragment.read_bytes()[:10])
-
-    monkeypatch.setattr(search, "_index", cut_short_once)
+    calls = tmp_path / "calls"
+    # The first time a shard is indexed, one of its files is left cut short.
+    pagefind_then(tmp_path, monkeypatch,
+                  f'echo "$OUT" >> {calls}\n'
+                  f'if [ "$(grep -cx "$OUT" {calls})" = 1 ]; then\n'
+                  '  f=$(ls "$OUT"/fragment/* | head -n 1); head -c 10 "$f" > "$f.cut"; mv "$f.cut" "$f"\n'
+                  'fi')
     build(content, tmp_path / "site", config_path=ROOT / "stenogram.toml", templates_dir=ROOT / "templates")
     shards = sorted(p.name for p in (tmp_path / "site" / "pagefind").iterdir())
-    assert sorted(calls) == sorted(shards * 2), "every shard indexed again once"
+    indexed = sorted(Path(line).name for line in calls.read_text(encoding="utf-8").split())
+    assert indexed == sorted(shards * 2), "every shard indexed again once"
     for fragment in (tmp_path / "site" / "pagefind").rglob("*.pf_fragment"):
         gzip.decompress(fragment.read_bytes())
