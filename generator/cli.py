@@ -159,7 +159,9 @@ def parser() -> argparse.ArgumentParser:
         "build the site from content/",
         "Build the static site from content/ into site/: event, person, topic and "
         "geography pages, archive, feeds, sitemap and open data, then the search index. "
-        "The new site replaces the old one only when everything succeeded.",
+        "The new site replaces the old one only when everything succeeded, its own check of "
+        "links, anchors, feeds and sitemap included; files of the site in place that were deleted "
+        "or changed since the last build are made again. One build at a time per output folder.",
     )
     add_site_options(bld)
     bld.set_defaults(run=_build)

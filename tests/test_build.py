@@ -4,6 +4,7 @@ determinism, and a failed build that leaves the old site alone."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -110,8 +111,8 @@ def test_person_page_lists_statements_with_anchors(built: Path) -> None:
     document = parse_html(built / "persons/sergei-shoigu/index.html")
     links = [a.get("href") for a in document.findall(".//ul[@class='statements']//a")]
     assert links == [f"/{SEED_URL}#t1", f"/{SEED_URL}#t3", f"/{SEED_URL}#t5"]
-    text = "".join(document.find(".//main").itertext())
-    assert "3 statements in 1 transcript" in text
+    text = " ".join("".join(document.find(".//main").itertext()).split())
+    assert re.search(r"3 statements \(\d[\d,]* words spoken\) in 1 transcript", text)
 
 
 def test_many_statements_paginate_newest_first_numbered_from_the_oldest(built: Path) -> None:
@@ -144,15 +145,48 @@ def test_feeds_are_atom_with_absolute_urls(built: Path) -> None:
         for entry in entries:
             assert entry.find("a:link", ns).get("href").startswith("https://stenogram.example.org/events/")
             assert entry.find("a:updated", ns).text
+            assert entry.find("a:published", ns).text == entry.find("a:updated", ns).text
+            assert entry.find("a:summary", ns).text.strip()
         assert root.find("a:updated", ns).text == entries[0].find("a:updated", ns).text
 
 
-def test_sitemap_lists_pages_not_404(built: Path) -> None:
+def test_sitemap_lists_pages_with_their_dates_not_404_or_search(built: Path) -> None:
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     root = ET.parse(built / "sitemap.xml").getroot()
-    urls = [loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    assert "https://stenogram.example.org/" + SEED_URL in urls
-    assert not any(u.endswith("404.html") for u in urls)
-    assert urls == sorted(urls)
+    lastmod = {url.find(ns + "loc").text: url.find(ns + "lastmod").text for url in root.iter(ns + "url")}
+    base = "https://stenogram.example.org/"
+    assert lastmod[base + SEED_URL] == "2015-10-07"
+    assert lastmod[base + "archive/2015/10/"] == "2015-10-07"
+    events = json.loads((built / "data/events.json").read_text(encoding="utf-8"))
+    newest = max(e["date"] for e in events)[:10]
+    assert lastmod[base] == lastmod[base + "persons/"] == newest
+    assert not any(u.endswith(("404.html", "/search/")) for u in lastmod)
+    assert list(lastmod) == sorted(lastmod)
+
+
+def test_not_found_page_has_no_canonical_address_and_links_search(built: Path) -> None:
+    page = (built / "404.html").read_text(encoding="utf-8")
+    assert 'rel="canonical"' not in page and 'property="og:url"' not in page
+    assert '<a href="/search/">search</a>' in page
+
+
+def test_archive_pages_link_the_years_and_months_around_them(built: Path) -> None:
+    year = (built / "archive" / "2017" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="/archive/2018/">← Newer: 2018</a>' in year
+    assert '<a href="/archive/2015/">Older: 2015 →</a>' in year
+    month = (built / "archive" / "2015" / "10" / "index.html").read_text(encoding="utf-8")
+    assert "Older: " in month and "Newer: " in month
+    newest_year = sorted(p.name for p in (built / "archive").iterdir() if p.name.isdigit())[-1]
+    assert "Newer: " not in (built / "archive" / newest_year / "index.html").read_text(encoding="utf-8")
+
+
+def test_times_say_whose_clock_and_counts_their_plural(built: Path) -> None:
+    event = (built / SEED_URL / "index.html").read_text(encoding="utf-8")
+    assert ">7 October 2015, 14:20 Moscow time</time>" in event
+    year = (built / "archive" / "2001" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="lead">1 transcript</p>' in year
+    person = (built / "persons" / "sergei-shoigu" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"3 statements \(\d[\d,]* words spoken\) in 1 transcript ·", person)
 
 
 def test_open_data(built: Path) -> None:

@@ -32,6 +32,7 @@ class StatementSummary(NamedTuple):
     label: str
     person: str | None
     excerpt: str
+    words: int  # in the whole statement
 
 
 @dataclass(frozen=True)

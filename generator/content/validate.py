@@ -184,7 +184,8 @@ def read_event(
         speakers=tuple(speakers.items()),
         present=tuple(present),
         photos=lists["photos"],
-        statements=tuple(StatementSummary(s.number, s.label, s.person, excerpt(s.text)) for s in statements),
+        statements=tuple(StatementSummary(s.number, s.label, s.person, excerpt(s.text), len(s.text.split()))
+                         for s in statements),
         lead=" ".join(statements[0].text.split())[:LEAD_CHARS] if statements else "",
         name_forms=name_forms,
         source=tuple((str(k), str(v)) for k, v in source.items()),

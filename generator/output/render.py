@@ -8,6 +8,7 @@ from pathlib import Path
 import jinja2
 
 from generator.kit.errors import StenogramError
+from generator.pages.common import noun
 from generator.pages.page import Env, Page
 from generator.site.config import SiteConfig
 
@@ -28,6 +29,8 @@ class Renderer:
         self.env.filters["href"] = lambda url: prefix + url
         # Counts run to tens of thousands in a large archive: 185,562 reads, 185562 does not.
         self.env.filters["count"] = lambda number: f"{number:,}"
+        # "1 topic", "2 topics": {{ "topic"|noun(n) }}.
+        self.env.filters["noun"] = noun
         self.env.globals["site"] = {
             "title": config.title,
             "description": config.description,

@@ -13,9 +13,20 @@ from generator.site.paging import LIST, ListPage
 from generator.site.urls import event_url, paged_url
 
 
-def date_text(moment: datetime) -> str:
+def date_text(moment: datetime, zone: str) -> str:
+    """'7 October 2015, 14:20 Moscow time': a clock time says whose clock."""
     text = f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
-    return text if (moment.hour, moment.minute) == (0, 0) else f"{text}, {moment:%H:%M}"
+    return text if (moment.hour, moment.minute) == (0, 0) else f"{text}, {moment:%H:%M} {zone}"
+
+
+def plural(number: int, noun: str) -> str:
+    """'1 topic', '1,234 topics': every noun the site counts takes an s."""
+    return f"{number:,} {noun if number == 1 else noun + 's'}"
+
+
+def noun(word: str, number: int) -> str:
+    """The noun alone, for a template that sets the number apart."""
+    return word if number == 1 else word + "s"
 
 
 def day_text(moment: datetime) -> str:
@@ -39,7 +50,7 @@ def event_item(event: Event, env: Env) -> dict[str, Any]:
         "title": event.title,
         "url": event_url(event),
         "date_iso": iso(event.date),
-        "date_text": date_text(event.date),
+        "date_text": date_text(event.date, env.config.time_zone_name),
         "summary": event.summary or "",
         "places": named(event.places, env.urls.place),
     }

@@ -7,6 +7,8 @@ from typing import Any, Iterator
 
 from generator.content.model import Event, excerpt
 from generator.kit.dates import iso
+from generator.pages.event import EventPage
+from generator.pages.lists import CalendarListPage, GroupListPage, PersonListPage
 from generator.pages.page import Env, Page
 from generator.site.library import Group
 from generator.site.urls import event_url
@@ -29,6 +31,8 @@ def feed_view(data: Feed, env: Env) -> dict[str, Any]:
             "id": url,
             "url": url,
             "title": event.title,
+            # The record has one date per transcript: when it was published.
+            "published": iso(event.date),
             "updated": iso(event.date),
             "summary": event.summary or excerpt(event.lead) or event.title,
         })
@@ -55,12 +59,30 @@ def group_feeds(kind: str, groups: tuple[Group, ...], url_of, entries: int) -> I
         yield feed_page(group.name, url_of(group.name), group.events, entries, f"feed of {kind} '{group.name}'")
 
 
-def sitemap_view(data: tuple[str, ...], env: Env) -> dict[str, Any]:
-    return {"urls": [env.config.absolute(url) for url in data]}
+def sitemap_view(data: tuple[tuple[str, str], ...], env: Env) -> dict[str, Any]:
+    return {"urls": [{"loc": env.config.absolute(url), "lastmod": lastmod} for url, lastmod in data]}
 
 
-def sitemap_page(html_urls: list[str]) -> Page:
-    return Page("/sitemap.xml", "sitemap", "sitemap.xml", sitemap_view, tuple(sorted(html_urls)))
+def sitemap_page(pages: list[Page], newest: str) -> Page:
+    """Every page worth finding (not the search page, whose results are
+    the other pages, nor the 404 page), with the date of the newest
+    transcript it shows: the whole record's newest for pages that show
+    all of it (home, indexes)."""
+    entries = sorted((page.url, _content_date(page) or newest) for page in pages
+                     if (page.template or "").endswith(".html") and page.url not in UNLISTED)
+    return Page("/sitemap.xml", "sitemap", "sitemap.xml", sitemap_view, tuple(entries))
+
+
+UNLISTED = ("/404.html", "/search/")
+
+
+def _content_date(page: Page) -> str | None:
+    data = page.data
+    if isinstance(data, EventPage):
+        return data.event.date.date().isoformat()
+    if isinstance(data, (PersonListPage, GroupListPage, CalendarListPage)) and data.page.events:
+        return max(e.date for e in data.page.events).date().isoformat()
+    return None
 
 
 def robots_view(data: None, env: Env) -> dict[str, Any]:

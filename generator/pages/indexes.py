@@ -87,10 +87,11 @@ def archive_index_view(data: tuple[tuple[int, tuple[tuple[int, int], ...]], ...]
     }
 
 
-def plain_view(data: tuple[str, str, str], env: Env) -> dict[str, Any]:
-    """A page with nothing but its title and description."""
+def not_found_view(data: tuple[str, str, str], env: Env) -> dict[str, Any]:
+    """The 404 page: served at every address that has no page, so it names
+    no canonical address of its own."""
     title, url, description = data
-    return {"page": meta(env, title, url, description)}
+    return {"page": {**meta(env, title, url, description), "canonical": None}}
 
 
 def search_view(shards: tuple[str, ...], env: Env) -> dict[str, Any]:
@@ -120,4 +121,4 @@ def index_pages(library: Library, latest_on_home: int) -> Iterator[Page]:
     years = tuple((y.year, tuple((m.month, len(m.events)) for m in y.months)) for y in library.years)
     yield Page("/archive/", "archive", "archive_index.html", archive_index_view, years)
     yield Page("/search/", "search", "search.html", search_view, tuple(f"{y.year:04d}" for y in library.years))
-    yield Page("/404.html", "404", "404.html", plain_view, ("Page not found", "/404.html", "This page does not exist."))
+    yield Page("/404.html", "404", "404.html", not_found_view, ("Page not found", "/404.html", "This page does not exist."))

@@ -7,11 +7,12 @@ holds for good, so that adding a transcript leaves it as it is."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Iterator
 
 from generator.content.model import Event
-from generator.kit.dates import MONTHS
-from generator.pages.common import counted, event_item, meta, paged_title, pager
+from generator.kit.dates import MONTHS, iso
+from generator.pages.common import counted, day_text, event_item, meta, paged_title, pager, plural
 from generator.pages.page import Env, Page
 from generator.site.library import Group, Library, Person
 from generator.site.paging import LIST, ListPage, paginate
@@ -25,6 +26,9 @@ class PersonSummary:
 
     transcripts: int
     statements: int
+    words: int
+    first: datetime  # the person's first and last transcripts in the record
+    last: datetime
     topics: tuple[tuple[str, int], ...]
     companions: tuple[tuple[str, int], ...]
 
@@ -50,8 +54,8 @@ def person_list_view(data: PersonListPage, env: Env) -> dict[str, Any]:
     url = env.urls.person(data.name)
     summary = data.summary
     if summary is not None:
-        description = (f"{data.name}: {summary.statements:,} statement(s) in {summary.transcripts:,} "
-                       f"transcript(s) of the {env.config.title}.")
+        said = f"{plural(summary.statements, 'statement')} in" if summary.statements else "named in"
+        description = f"{data.name}: {said} {plural(summary.transcripts, 'transcript')} of the {env.config.title}."
     else:
         description = f"{data.name} in the {env.config.title}: transcripts {data.page.first:,} onwards."
     return {
@@ -63,6 +67,9 @@ def person_list_view(data: PersonListPage, env: Env) -> dict[str, Any]:
             "summary": None if summary is None else {
                 "events": summary.transcripts,
                 "statements": summary.statements,
+                "words": summary.words,
+                "first": {"iso": iso(summary.first), "text": day_text(summary.first)},
+                "last": {"iso": iso(summary.last), "text": day_text(summary.last)},
                 "topics": counted(summary.topics, env.urls.topic),
                 "companions": counted(summary.companions, env.urls.person),
             },
@@ -73,7 +80,8 @@ def person_list_view(data: PersonListPage, env: Env) -> dict[str, Any]:
 
 
 def person_list_pages(person: Person, url: str, per_page: int) -> Iterator[Page]:
-    summary = PersonSummary(len(person.events), person.statements, person.topics, person.companions)
+    summary = PersonSummary(len(person.events), person.statements, person.words, person.events[-1].date,
+                            person.events[0].date, person.topics, person.companions)
     for page in paginate(person.events, per_page):
         data = PersonListPage(person.name, page, summary if page.number == LIST else None)
         yield Page(paged_url(url, page.number), f"person '{person.name}'", "person.html", person_list_view, data)
@@ -127,6 +135,9 @@ class CalendarListPage:
     page: ListPage
     count: int | None  # on the list's own URL only
     months: tuple[tuple[int, int, int], ...]  # a year's months, on its own URL only: year, month, count
+    # The year or month before and after this one in the record (name, URL), on the list's own URL only.
+    older: tuple[str, str] | None = None
+    newer: tuple[str, str] | None = None
 
 
 def calendar_list_view(data: CalendarListPage, env: Env) -> dict[str, Any]:
@@ -144,23 +155,37 @@ def calendar_list_view(data: CalendarListPage, env: Env) -> dict[str, Any]:
             for year, month, count in data.months
         ],
         "up": {"name": data.up[0], "url": data.up[1]} if data.up else None,
+        "older": {"name": data.older[0], "url": data.older[1]} if data.older else None,
+        "newer": {"name": data.newer[0], "url": data.newer[1]} if data.newer else None,
         "items": [event_item(e, env) for e in data.page.events],
         "pager": pager(data.url, data.page),
     }
 
 
-def _calendar_list(name: str, url: str, up, events: tuple[Event, ...], months, per_page: int) -> Iterator[Page]:
+def _calendar_list(name: str, url: str, up, events: tuple[Event, ...], months, around, per_page: int) -> Iterator[Page]:
     for page in paginate(events, per_page):
         first = page.number == LIST
-        data = CalendarListPage(name, url, up, page, len(events) if first else None, months if first else ())
+        older, newer = around if first else (None, None)
+        data = CalendarListPage(name, url, up, page, len(events) if first else None, months if first else (),
+                                older, newer)
         yield Page(paged_url(url, page.number), f"archive {name}", "archive_list.html", calendar_list_view, data)
 
 
+def _neighbours(items: list[tuple[str, str]], index: int) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
+    """In a newest-first list: the one before ``index`` in time, and the one after."""
+    return (items[index + 1] if index + 1 < len(items) else None, items[index - 1] if index > 0 else None)
+
+
 def calendar_list_pages(library: Library, per_page: int) -> Iterator[Page]:
-    for year in library.years:
+    years = [(str(y.year), year_url(y.year)) for y in library.years]
+    months_in_order = [(f"{MONTHS[m.month - 1]} {y.year}", month_url(y.year, m.month)) for y in library.years for m in y.months]
+    position = {url: index for index, (_, url) in enumerate(months_in_order)}
+    for index, year in enumerate(library.years):
         months = tuple((year.year, m.month, len(m.events)) for m in year.months)
-        yield from _calendar_list(str(year.year), year_url(year.year), None, year.events, months, per_page)
+        yield from _calendar_list(str(year.year), year_url(year.year), None, year.events, months,
+                                  _neighbours(years, index), per_page)
         for month in year.months:
-            name = f"{MONTHS[month.month - 1]} {year.year}"
+            name, url = f"{MONTHS[month.month - 1]} {year.year}", month_url(year.year, month.month)
             up = (str(year.year), year_url(year.year))
-            yield from _calendar_list(name, month_url(year.year, month.month), up, month.events, (), per_page)
+            yield from _calendar_list(name, url, up, month.events, (), _neighbours(months_in_order, position[url]),
+                                      per_page)

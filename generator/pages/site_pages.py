@@ -38,6 +38,6 @@ def site_pages(library: Library, env: Env, assets: Path) -> list[Page]:
     pages += calendar_list_pages(library, per_page)
     pages.append(feed_page("", "/", library.events, entries, "site feed"))
     pages += group_feeds("person", library.persons, urls.person, entries)
-    html = [p.url for p in pages if (p.template or "").endswith(".html") and p.url != "/404.html"]
-    pages += [sitemap_page(html), robots_page(), *data_pages(library), *asset_pages(assets)]
+    newest = library.events[0].date.date().isoformat() if library.events else "1970-01-01"
+    pages += [sitemap_page(pages, newest), robots_page(), *data_pages(library), *asset_pages(assets)]
     return pages

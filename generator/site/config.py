@@ -20,9 +20,11 @@ class SiteConfig:
     latest_on_home: int = 12
     feed_entries: int = 50
     source_name: str = "President of Russia, kremlin.ru"
-    source_url: str = "http://en.kremlin.ru/events/president"
+    source_url: str = "https://en.kremlin.ru/events/president"
     licence_name: str = "CC BY 4.0"
     licence_url: str = "https://creativecommons.org/licenses/by/4.0/"
+    # What a clock time on a page is given in: the source prints Moscow local time.
+    time_zone_name: str = "Moscow time"
 
     def absolute(self, url: str) -> str:
         """'/events/x/' -> 'https://host/prefix/events/x/'."""

@@ -39,6 +39,7 @@ def surname_key(name: str) -> tuple[str, str]:
 @dataclass(frozen=True)
 class Person(Group):
     statements: int = 0  # statements made, in all events
+    words: int = 0  # words spoken, in all statements
     topics: tuple[tuple[str, int], ...] = ()  # topics of the events they spoke in, most first
     companions: tuple[tuple[str, int], ...] = ()  # people in the same events, most first, the first COMPANIONS
 
@@ -118,9 +119,13 @@ def _persons(events: tuple[Event, ...]) -> tuple[Person, ...]:
     # One pass over every statement: who spoke how often, and in which events.
     spoken: dict[str, list[Event]] = defaultdict(list)
     statements: Counter[str] = Counter()
+    words: Counter[str] = Counter()
     for event in events:
         speakers = Counter(s.person for s in event.statements if s.person is not None)
         statements.update(speakers)
+        for statement in event.statements:
+            if statement.person is not None:
+                words[statement.person] += statement.words
         for name in speakers:
             spoken[name].append(event)
     persons = []
@@ -129,6 +134,7 @@ def _persons(events: tuple[Event, ...]) -> tuple[Person, ...]:
             name,
             tuple(members),
             statements=statements[name],
+            words=words[name],
             topics=ranked(Counter(t for e in spoken[name] for t in dict.fromkeys(e.topics))),
             companions=ranked(Counter(
                 p for e in members if len(e.present) <= COMPANIONS_FROM_AT_MOST for p in e.present if p != name

@@ -116,3 +116,23 @@ def test_a_page_of_data_without_a_dataclass_field_is_keyed_by_all_fields() -> No
         also: int
 
     assert fingerprint(Data("x", 1)) != fingerprint(Data("x", 2))
+
+
+def test_a_person_only_named_is_presented_so(site) -> None:
+    from generator.output.render import Renderer
+
+    pages, env = site
+    renderer = Renderer(ROOT / "templates", env.config)
+    carl = renderer.render(pages["/persons/carl-alpha/"], env).decode("utf-8")
+    assert "Named in 1 transcript, with no statements" in carl
+    assert "0 statements" not in carl and "Search what Carl Alpha said" not in carl
+    anna = renderer.render(pages["/persons/anna-testova/"], env).decode("utf-8")
+    assert "4 statements (4 words spoken) in 3 transcripts" in anna
+    assert ('In the record from <time datetime="2020-01-10T10:00:00+03:00">10 January 2020</time> '
+            'to <time datetime="2021-03-10T10:00:00+03:00">10 March 2021</time>') in anna
+    vera = renderer.render(pages["/persons/vera-zeta/"], env).decode("utf-8")
+    assert "1 statement (1 word spoken) in 1 transcript" in vera
+    assert 'In the record on <time datetime="2021-03-10T10:00:00+03:00">10 March 2021</time>' in vera
+    index = renderer.render(pages["/persons/"], env).decode("utf-8")
+    assert '<span class="count">named in 1 transcript</span>' in index
+    assert '<span class="count">3 transcripts, 4 statements</span>' in index
