@@ -238,3 +238,33 @@ def test_refuses_to_replace_a_folder_it_did_not_build(tmp_path: Path) -> None:
         run_build(make_content(tmp_path / "content"), out)
     assert str(caught.value) == f"{out}:1: output folder exists and was not built by stenogram; refusing to replace it"
     assert (out / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_open_data_follows_its_schemas_and_holds_every_word_of_the_page(built: Path) -> None:
+    import jsonschema
+
+    schemas = {name: json.loads((ROOT / "docs" / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+               for name in ("event", "events", "persons")}
+    jsonschema.validate(json.loads((built / "data/events.json").read_text(encoding="utf-8")), schemas["events"])
+    jsonschema.validate(json.loads((built / "data/persons.json").read_text(encoding="utf-8")), schemas["persons"])
+    words = re.compile(r"[^\W_]+")
+    checked = 0
+    for data_file in sorted((built / "events").glob("*/index.json")):
+        data = json.loads(data_file.read_text(encoding="utf-8"))
+        jsonschema.validate(data, schemas["event"])
+        # The page's transcript, in order: labels and paragraphs, narrative between.
+        page = parse_html(data_file.parent / "index.html")
+        transcript = page.find(".//div[@class='transcript']")
+        shown = words.findall(" ".join(t for t in transcript.itertext() if t != "¶"))
+        statements = {s["id"]: s for s in data["statements"]}
+        told = []
+        for block in data["body"]:
+            if "statement" in block:
+                told += [statements[block["statement"]]["label"], *statements[block["statement"]]["paragraphs"]]
+            else:
+                told += block.get("narrative", [])
+        assert words.findall(" ".join(told)) == shown, data_file
+        checked += 1
+    assert checked == 10 + MANY + len(PAYLOADS)
+    blair = json.loads(next((built / "events").glob("2001-02-01-*/index.json")).read_text(encoding="utf-8"))
+    assert blair["statements"] == [] and words.findall(" ".join(blair["body"][0]["narrative"]))

@@ -3,10 +3,13 @@ event, serialised by json (escaped as JSON, never as HTML)."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+from generator.content.markdown import Narrative
 from generator.content.model import Event, Statement
 from generator.kit.dates import iso
 from generator.pages.page import Env, Page
@@ -36,25 +39,45 @@ def _event_summary(event: Event, env: Env) -> dict[str, Any]:
     }
 
 
+# The body's HTML is the build's own (safe, escaped): its block elements
+# are what a reader sees as paragraphs, list items and headings.
+_BLOCK = re.compile(r"<(p|li|h[1-6]|pre|td|th)(?: [^>]*)?>(.*?)</\1>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def paragraphs(fragment: str) -> list[str]:
+    """The plain text of each paragraph (or item, heading, cell) of an HTML fragment."""
+    found = [html.unescape(_TAG.sub("", match.group(2))).strip() for match in _BLOCK.finditer(fragment)]
+    return [text for text in found if text]
+
+
 def event_json_view(event: Event, env: Env) -> bytes:
+    """Every word of the event page: statements with their paragraphs, and
+    the whole body in order, narrative and breaks included."""
     config = env.config
     url = config.absolute(event_url(event))
+    statements, body = [], []
+    for block in env.bodies.get(event):
+        if isinstance(block, Statement):
+            statements.append({
+                "id": f"t{block.number}",
+                "url": f"{url}#t{block.number}",
+                "speaker": block.person,
+                "speaker_url": config.absolute(env.urls.person(block.person)) if block.person else None,
+                "label": block.label,
+                "text": block.text,
+                "paragraphs": [text for fragment in block.paragraphs for text in paragraphs(fragment)],
+            })
+            body.append({"statement": f"t{block.number}"})
+        elif isinstance(block, Narrative):
+            texts = paragraphs(block.html)
+            body.append({"narrative": texts} if texts else {"break": True})
     return _dump({
         **_event_summary(event, env),
         "photos": list(event.photos),
         "source": dict(event.source),
-        "statements": [
-            {
-                "id": f"t{s.number}",
-                "url": f"{url}#t{s.number}",
-                "speaker": s.person,
-                "speaker_url": config.absolute(env.urls.person(s.person)) if s.person else None,
-                "label": s.label,
-                "text": s.text,
-            }
-            for s in env.bodies.get(event)
-            if isinstance(s, Statement)
-        ],
+        "statements": statements,
+        "body": body,
     })
 
 
