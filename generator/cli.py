@@ -36,7 +36,7 @@ def _import(args: argparse.Namespace) -> int:
     raw_dir = args.raw if drop_folder or args.move else None
     report = import_paths(
         paths, args.content, force=args.force, raw_dir=raw_dir, empty_ok=drop_folder, jobs=args.jobs,
-        reporter=_reporter(args),
+        source_url=args.source_url, reporter=_reporter(args),
     )
     for result in report.results:
         _print_warnings(result.warnings)
@@ -151,6 +151,7 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--raw", "--archive", dest="raw", type=Path, default=RAW_STORE, help="the raw store, where imported raw files are moved (default: raw)")
     imp.add_argument("--move", action="store_true", help="move the given PATHs to the raw store too")
     imp.add_argument("--force", action="store_true", help="overwrite content files that differ from the import")
+    imp.add_argument("--source-url", metavar="URL", help="the address of the original, for one raw FILE (a line 'URL: …' at the top or bottom of a raw file does the same)")
     imp.add_argument("--jobs", type=_positive, default=None, metavar="N", help="worker processes for parsing (default: one per core)")
     imp.set_defaults(run=_import)
 

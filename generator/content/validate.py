@@ -4,7 +4,7 @@ problem is a StenogramError naming the file and the line to fix."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -90,8 +90,19 @@ class _FrontMatter:
 
     def source(self) -> dict:
         value = self.data.get("source") or {}
+        line = self.line_of("source")
         if not isinstance(value, dict):
-            raise StenogramError(self.path, self.line_of("source"), "'source' must be a mapping")
+            raise StenogramError(self.path, line, "'source' must be a mapping")
+        url = value.get("url")
+        # The address becomes a link on the page: only the web's own schemes.
+        if url is not None and not (isinstance(url, str) and re.match(r"^https?://[^\s/]+\.[^\s/]+(?:/\S*)?$", url)):
+            raise StenogramError(self.path, line, f"source url {url!r} must be a web address (http:// or https://)")
+        retrieved = value.get("retrieved")
+        if retrieved is not None:
+            try:
+                date.fromisoformat(str(retrieved))
+            except ValueError:
+                raise StenogramError(self.path, line, f"source retrieved {retrieved!r} must be a date like 2015-10-07") from None
         return value
 
 

@@ -74,11 +74,13 @@ class Draft:
     text: str  # the content file, for the plain slug
     warnings: tuple[Diagnostic, ...]
     sha256: str  # of the raw file's bytes
+    source_url: str | None = None  # given on the command line
 
 
-def draft(source: Path, registry: PersonRegistry, slug: str | None = None) -> Draft:
+def draft(source: Path, registry: PersonRegistry, slug: str | None = None, source_url: str | None = None) -> Draft:
     """Parse ``source`` and write its content file in memory; ``slug`` is
-    the numbered slug a second event of one title and day gets."""
+    the numbered slug a second event of one title and day gets,
+    ``source_url`` the original's address when the command line gives it."""
     if not source.exists():
         raise StenogramError(source, 1, "no such file")
     raw = raw_format.parse(source)
@@ -91,7 +93,8 @@ def draft(source: Path, registry: PersonRegistry, slug: str | None = None) -> Dr
         )
     return Draft(
         source, f"{raw.day.year:04d}", raw.day.isoformat(), base_slug, raw.title.text, raw.title.number,
-        transcript_document(raw, blocks, resolution, sha256, slug), tuple(resolution.warnings), sha256,
+        transcript_document(raw, blocks, resolution, sha256, slug, source_url), tuple(resolution.warnings), sha256,
+        source_url,
     )
 
 
@@ -103,6 +106,7 @@ def import_paths(
     raw_dir: Path | None = None,
     empty_ok: bool = False,
     jobs: int | None = None,
+    source_url: str | None = None,
     reporter: Reporter = SILENT,
 ) -> ImportReport:
     """Import every source; with ``raw_dir``, each source that imported
@@ -113,10 +117,16 @@ def import_paths(
     registry = PersonRegistry.load(content_dir / FILE_NAME)
     report = ImportReport()
     sources = collect_sources(paths, empty_ok=empty_ok)
+    if source_url is not None:
+        if len(sources) != 1:
+            raise StenogramError(paths[0] if paths else content_dir, 1,
+                                 "--source-url names the original of one raw file; give exactly one")
+        if not raw_format.WEB_ADDRESS.match(source_url):
+            raise StenogramError(sources[0], 1, f"--source-url '{source_url}' is not a web address (http:// or https://)")
 
     def attempt(source: Path) -> Draft | StenogramError:
         try:
-            return draft(source, registry)
+            return draft(source, registry, source_url=source_url)
         except StenogramError as error:
             return error
 
@@ -158,7 +168,7 @@ def place(drafted: Draft, content_dir: Path, registry: PersonRegistry, *, force:
     for number in range(1, 100):
         slug = drafted.slug if number == 1 else f"{drafted.slug}-{number}"
         target = folder / f"{drafted.stem}-{slug}.md"
-        text = drafted.text if number == 1 else draft(source, registry, slug).text
+        text = drafted.text if number == 1 else draft(source, registry, slug, drafted.source_url).text
         if not target.exists():
             write_file_atomic(target, text)
             return FileResult(source, "written", target, warnings=drafted.warnings)

@@ -14,6 +14,10 @@ The raw layout (one paragraph per line):
     Published in sections: News, Transcripts
     Publication date: October 7, 2015, 14:20
     Text version
+
+A line ``URL: https://…`` (and after it, optionally, ``Retrieved: <date>``)
+at the very top or the very bottom gives the original's address and the
+day it was copied.
 """
 
 from __future__ import annotations
@@ -66,6 +70,14 @@ class Trailer:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where the raw text was copied from, when the file says."""
+
+    url: str | None = None
+    retrieved: date | None = None
+
+
+@dataclass(frozen=True)
 class RawTranscript:
     path: Path
     rubric: str
@@ -76,6 +88,7 @@ class RawTranscript:
     photos: tuple[Line, ...]
     body: tuple[Line, ...]
     trailer: Trailer = field(default_factory=Trailer)
+    origin: Origin = field(default_factory=Origin)
 
 
 def read_lines(path: Path) -> list[Line]:
@@ -111,8 +124,36 @@ def read_lines(path: Path) -> list[Line]:
     return lines
 
 
+URL_PREFIX = "URL:"
+RETRIEVED_PREFIX = "Retrieved:"
+WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\.[^\s/]+(?:/\S*)?$")
+
+
+def _origin(path: Path, lines: list[Line]) -> Origin:
+    """Take the URL (and Retrieved) lines off the top or the bottom of ``lines``."""
+    found: list[Line] = []
+    for end in (0, -1):
+        for prefix in ((URL_PREFIX, RETRIEVED_PREFIX) if end == 0 else (RETRIEVED_PREFIX, URL_PREFIX)):
+            if len(lines) > 1 and lines[end].text.startswith(prefix):
+                found.append(lines.pop(end))
+    url = retrieved = None
+    for line in found:
+        value = line.text.split(":", 1)[1].strip()
+        if line.text.startswith(URL_PREFIX):
+            if not WEB_ADDRESS.match(value):
+                raise StenogramError(path, line.number, f"'{_clip(value)}' is not a web address (http:// or https://)")
+            url = value
+        else:
+            try:
+                retrieved = date.fromisoformat(value) if re.match(r"^\d{4}-\d{2}-\d{2}$", value) else parse_date(value)
+            except (DateProblem, ValueError) as problem:
+                raise StenogramError(path, line.number, f"retrieved date: {problem}") from None
+    return Origin(url, retrieved)
+
+
 def parse(path: Path) -> RawTranscript:
     lines = read_lines(path)
+    origin = _origin(path, lines)
     last_number = lines[-1].number
     rubric = lines[0]
     if _is_trailer_head(rubric.text):
@@ -179,7 +220,7 @@ def parse(path: Path) -> RawTranscript:
     if not body:
         number = rest[0].number if rest else last_number
         raise StenogramError(path, number, "empty body: no text between the header and the trailer")
-    return RawTranscript(path, rubric.text, title, summary, day, clock, tuple(photos), body, trailer)
+    return RawTranscript(path, rubric.text, title, summary, day, clock, tuple(photos), body, trailer, origin)
 
 
 def _find_trailer(path: Path, lines: list[Line]) -> tuple[int, Trailer]:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import timezone
+from datetime import datetime, timezone
 from typing import Any, Iterator
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
 from generator.content.model import Event, Statement
-from generator.pages.common import event_item, meta, named
+from generator.pages.common import day_text, event_item, meta, named
 from generator.pages.page import Env, Page
 from generator.site.library import Library
 from generator.site.urls import event_url
@@ -39,6 +40,20 @@ def _neighbour(event: Event | None, env: Env) -> dict[str, Any] | None:
     return event_item(event, env) if event is not None else None
 
 
+def _original(source: dict[str, str]) -> dict[str, str] | None:
+    """The original's address, the site it is on, and when it was copied."""
+    if "url" not in source:
+        return None
+    host = urlsplit(source["url"]).hostname or source["url"]
+    retrieved = source.get("retrieved")
+    return {
+        "url": source["url"],
+        "site": host.removeprefix("www."),
+        "retrieved_iso": retrieved or "",
+        "retrieved_text": day_text(datetime.fromisoformat(retrieved)) if retrieved else "",
+    }
+
+
 def event_view(data: EventPage, env: Env) -> dict[str, Any]:
     event = data.event
     url = event_url(event)
@@ -61,6 +76,7 @@ def event_view(data: EventPage, env: Env) -> dict[str, Any]:
             "photos": list(event.photos),
             "body": blocks,
             "data_url": url + "index.json",
+            "original": _original(dict(event.source)),
         },
         "older": _neighbour(data.older, env),
         "newer": _neighbour(data.newer, env),

@@ -337,3 +337,31 @@ def test_a_full_disk_fails_each_file_with_one_line_and_writes_nothing_half(tmp_p
     assert str(result.error) == f"{SEED}:1: cannot write {target}: No space left on device"
     assert [p.name for p in content.rglob("*.md")] == []
     assert not any(p.name.endswith(".tmp") for p in content.rglob("*"))
+
+
+@pytest.mark.parametrize("where", ["top", "bottom"])
+def test_the_originals_address_is_taken_from_the_raw_file(where: str, tmp_path: Path) -> None:
+    raw = tmp_path / "x.txt"
+    lines = ["URL: https://en.kremlin.ru/events/president/news/50450", "Retrieved: November 20, 2026"]
+    text = SEED.read_text(encoding="utf-8").rstrip("\n")
+    raw.write_text("\n".join([*lines, text] if where == "top" else [text, *lines]) + "\n", encoding="utf-8")
+    front, body = body_of(import_one(raw, tmp_path / "content").target)
+    assert front["source"]["url"] == "https://en.kremlin.ru/events/president/news/50450"
+    assert front["source"]["retrieved"] == "2026-11-20"
+    assert "kremlin.ru/events" not in body and "Retrieved" not in body
+    assert front["title"] == "Meeting with Defence Minister Sergei Shoigu"
+
+
+def test_the_originals_address_from_the_command_line(tmp_path: Path, capsys) -> None:
+    content = tmp_path / "content"
+    url = "https://en.kremlin.ru/events/president/transcripts/55882"
+    assert main(["import", "-q", str(SEED), "--content", str(content), "--source-url", url]) == 0
+    [target] = content.rglob("*.md")
+    assert body_of(target)[0]["source"]["url"] == url
+    assert main(["import", "-q", str(SEED), "--content", str(content), "--source-url", "javascript:alert(1)"]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"{SEED}:1: --source-url 'javascript:alert(1)' is not a web address (http:// or https://)")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("URL: javascript:alert(1)\n" + SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    assert str(import_one(bad, tmp_path / "other").error) == (
+        f"{bad}:1: 'javascript:alert(1)' is not a web address (http:// or https://)")

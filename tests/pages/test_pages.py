@@ -136,3 +136,24 @@ def test_a_person_only_named_is_presented_so(site) -> None:
     index = renderer.render(pages["/persons/"], env).decode("utf-8")
     assert '<span class="count">named in 1 transcript</span>' in index
     assert '<span class="count">3 transcripts, 4 statements</span>' in index
+
+
+def test_the_original_is_linked_with_the_day_it_was_copied(tmp_path: Path) -> None:
+    from generator.kit.errors import StenogramError
+    from generator.output.render import Renderer
+    from sitefixtures import write_event
+
+    content = tmp_path / "content"
+    front = {"title": "First", "date": "2020-01-10T10:00:00+03:00", "speakers": {"Anna Testova": "Anna Testova"},
+             "source": {"file": "x.txt", "url": "https://en.kremlin.ru/events/president/news/1", "retrieved": "2026-11-20"}}
+    write_event(content, front, "**Anna Testova:** One.")
+    pages, env = pages_of(load_content(content))
+    page = Renderer(ROOT / "templates", env.config).render(pages["/events/2020-01-10-first/"], env).decode("utf-8")
+    assert ('Original on <a href="https://en.kremlin.ru/events/president/news/1">en.kremlin.ru</a> '
+            '(retrieved <time datetime="2026-11-20">20 November 2026</time>)') in page
+    data = json.loads(pages["/events/2020-01-10-first/index.json"].render_data(env))
+    assert data["source"]["url"] == "https://en.kremlin.ru/events/president/news/1"
+    front["source"]["url"] = "javascript:alert(1)"
+    write_event(content, front, "**Anna Testova:** One.")
+    with pytest.raises(StenogramError, match=r"2020-01-10-first\.md:\d+: source url 'javascript:alert\(1\)' must be a web address"):
+        load_content(content)
