@@ -1,5 +1,7 @@
 """axe-core (bundled by axe-playwright-python) in Debian's Chromium finds no
-violation on any page type, on a phone and on a desktop screen."""
+violation on any page type, on a phone and on a desktop screen, in the
+light and the dark colour scheme; on a phone, a label that wraps never
+runs under its permalink, and every control is a full tap target."""
 
 from __future__ import annotations
 
@@ -25,10 +27,11 @@ PAGES = {
 }
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [375, 1280])
-def test_no_axe_violations(browser: Browser, site_url: str, width: int) -> None:
+def test_no_axe_violations(browser: Browser, site_url: str, width: int, scheme: str) -> None:
     axe = Axe()
-    page = browser.new_page(viewport={"width": width, "height": 900})
+    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
     found = {}
     for name, path in PAGES.items():
         page.goto(site_url + path)
@@ -39,3 +42,40 @@ def test_no_axe_violations(browser: Browser, site_url: str, width: int) -> None:
             found[name] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     page.close()
     assert found == {}
+
+
+def test_the_dark_scheme_is_dark(browser: Browser, site_url: str) -> None:
+    page = browser.new_page(color_scheme="dark")
+    page.goto(site_url + PAGES["event"])
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    page.close()
+    assert background == "rgb(22, 22, 22)"
+
+
+TAP = 44  # px, each way
+
+
+def test_on_a_phone_permalinks_clear_their_labels_and_controls_are_tap_targets(browser: Browser, site_url: str) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(site_url + "/events/2017-05-03-russian-turkish-talks/")
+    overlaps = page.evaluate("""() => [...document.querySelectorAll('.turn')].flatMap(turn => {
+        const mark = turn.querySelector('.permalink').getBoundingClientRect();
+        const range = document.createRange();
+        range.selectNodeContents(turn.querySelector('.speaker'));
+        return [...range.getClientRects()].filter(r => r.right > mark.left && r.left < mark.right
+            && r.bottom > mark.top && r.top < mark.bottom).map(() => turn.querySelector('.speaker').textContent);
+    })""")
+    wrapped = page.evaluate("""() => [...document.querySelectorAll('.speaker')].some(h => {
+        const range = document.createRange(); range.selectNodeContents(h);
+        return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1; })""")
+    small = {}
+    for path in ("/events/2017-05-03-russian-turkish-talks/", "/persons/anna-testova/", "/archive/2015/10/"):
+        page.goto(site_url + path)
+        small[path] = page.evaluate("""(tap) => [...document.querySelectorAll(
+            '.site-header nav a, .search-form button, .search-form input, .permalink, .pager a, .breadcrumb a')]
+            .map(e => [e.className || e.tagName, e.getBoundingClientRect()])
+            .filter(([, r]) => r.width < tap || r.height < tap).map(([name, r]) => `${name} ${r.width}x${r.height}`)""", TAP)
+    page.close()
+    assert wrapped, "the test needs a label that wraps at 375 px"
+    assert overlaps == []
+    assert small == {path: [] for path in small}
