@@ -25,15 +25,48 @@ class EventPage:
     newer: Event | None
 
 
+# From this many statements on, the page opens with its speakers: a press
+# conference has hundreds.
+CONTENTS_FROM = 12
+
+
+def _speaker(statement: Statement) -> str:
+    """Who a statement is by, for stepping through one speaker's statements:
+    the person, or the label as printed when it names no one (Question)."""
+    return statement.person or statement.label
+
+
 def _statement(statement: Statement, env: Env) -> dict[str, Any]:
     return {
         "kind": "statement",
         "id": f"t{statement.number}",
         "label": statement.label,
         "person": statement.person,
+        "speaker": _speaker(statement),
         "person_url": env.urls.person(statement.person) if statement.person else None,
         "paragraphs": [Markup(p) for p in statement.paragraphs],
+        "previous": None,
+        "next": None,
     }
+
+
+def _link_same_speaker(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each statement's previous and next statement by the same speaker
+    (ids), and the speakers in order of appearance: their number of
+    statements and the first one."""
+    last: dict[str, dict[str, Any]] = {}
+    speakers: dict[str, dict[str, Any]] = {}
+    for block in blocks:
+        if block["kind"] != "statement":
+            continue
+        speaker = block["speaker"]
+        if speaker in last:
+            block["previous"] = last[speaker]["id"]
+            last[speaker]["next"] = block["id"]
+        last[speaker] = block
+        entry = speakers.setdefault(speaker, {"name": speaker, "first": block["id"], "count": 0})
+        entry["count"] += 1
+    return list(speakers.values())
 
 
 def _neighbour(event: Event | None, env: Env) -> dict[str, Any] | None:
@@ -61,6 +94,8 @@ def event_view(data: EventPage, env: Env) -> dict[str, Any]:
         _statement(block, env) if isinstance(block, Statement) else {"kind": "html", "html": Markup(block.html)}
         for block in env.bodies.get(event)
     ]
+    speakers = _link_same_speaker(blocks)
+    canonical = env.config.absolute(url)
     return {
         "page": meta(env, event.title, url, event.summary or event.lead or event.title, "article"),
         "event": {
@@ -75,6 +110,10 @@ def event_view(data: EventPage, env: Env) -> dict[str, Any]:
             "persons": named(event.present, env.urls.person),
             "photos": list(event.photos),
             "body": blocks,
+            "contents": speakers if len(event.statements) >= CONTENTS_FROM else [],
+            # "Vladimir Putin, in: Meeting with …, 7 October 2015. https://…/#t3"
+            "cite_as": f"{event.title}, {day_text(event.date)}. {env.config.title}. {canonical}",
+            "canonical": canonical,
             "data_url": url + "index.json",
             "original": _original(dict(event.source)),
         },

@@ -79,3 +79,19 @@ def test_on_a_phone_permalinks_clear_their_labels_and_controls_are_tap_targets(b
     assert wrapped, "the test needs a label that wraps at 375 px"
     assert overlaps == []
     assert small == {path: [] for path in small}
+
+
+def test_on_paper_the_page_shows_its_address_and_each_statements_anchor(browser: Browser, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(site_url + PAGES["event"])
+    assert not page.locator(".print-url").is_visible()
+    cite = page.locator(".cite").first
+    cite.locator("summary").click()  # no script: the details element opens by itself
+    citation = cite.locator("p").inner_text()
+    page.emulate_media(media="print")
+    shown = page.locator(".print-url").inner_text()
+    anchor = page.evaluate("getComputedStyle(document.querySelector('.speaker'), '::after').content")
+    page.close()
+    assert shown == "https://stenogram.example.org" + PAGES["event"]
+    assert anchor == '"  #t1"'
+    assert citation.endswith(PAGES["event"] + "#t1") and citation.startswith("Sergei Shoigu, in: Meeting with")

@@ -157,3 +157,35 @@ def test_the_original_is_linked_with_the_day_it_was_copied(tmp_path: Path) -> No
     write_event(content, front, "**Anna Testova:** One.")
     with pytest.raises(StenogramError, match=r"2020-01-10-first\.md:\d+: source url 'javascript:alert\(1\)' must be a web address"):
         load_content(content)
+
+
+def test_a_long_transcript_opens_with_its_speakers_and_steps_through_each(tmp_path: Path) -> None:
+    from generator.output.render import Renderer
+    from generator.pages.event import CONTENTS_FROM
+    from sitefixtures import write_event
+
+    content = tmp_path / "content"
+    turns = ["Anna Testova", "Boris Probin", "Question", "Anna Testova"] * CONTENTS_FROM
+    write_event(content, {"title": "Press conference", "date": "2020-01-10T10:00:00+03:00",
+                          "speakers": {"Anna Testova": "Anna Testova", "Boris Probin": "Boris Probin", "Question": None}},
+                "\n\n".join(f"**{label}:** Words {n}." for n, label in enumerate(turns, 1)))
+    write_event(content, {"title": "Short", "date": "2020-01-11T10:00:00+03:00",
+                          "speakers": {"Anna Testova": "Anna Testova"}}, "**Anna Testova:** One.")
+    pages, env = pages_of(load_content(content))
+    view = pages["/events/2020-01-10-press-conference/"].render_data(env)["event"]
+    assert view["contents"] == [
+        {"name": "Anna Testova", "first": "t1", "count": 2 * CONTENTS_FROM},
+        {"name": "Boris Probin", "first": "t2", "count": CONTENTS_FROM},
+        {"name": "Question", "first": "t3", "count": CONTENTS_FROM},
+    ]
+    statements = {b["id"]: b for b in view["body"] if b["kind"] == "statement"}
+    assert (statements["t1"]["previous"], statements["t1"]["next"]) == (None, "t4")
+    assert (statements["t4"]["previous"], statements["t4"]["next"]) == ("t1", "t5")
+    assert (statements["t3"]["previous"], statements["t3"]["next"]) == (None, "t7")
+    html = Renderer(ROOT / "templates", env.config).render(pages["/events/2020-01-10-press-conference/"], env).decode()
+    assert '<a href="#t1">Anna Testova</a> <span class="count">24 statements</span>' in html
+    assert '<a href="#t7">Next by Question →</a>' in html
+    assert ("<p>Anna Testova, in: Press conference, 10 January 2020. Kremlin Events Archive. "
+            "https://stenogram.example.org/events/2020-01-10-press-conference/#t4</p>") in html
+    short = pages["/events/2020-01-11-short/"].render_data(env)["event"]
+    assert short["contents"] == []
