@@ -17,9 +17,14 @@ class PersonRegistry:
     """Maps every known form of a name to the person's display name."""
 
     forms: dict[str, str] = field(default_factory=dict)
+    sort_keys: dict[str, str] = field(default_factory=dict)  # display name -> what it sorts by
 
     def canonical(self, form: str) -> str | None:
         return self.forms.get(form)
+
+    def sort_key(self, name: str) -> str | None:
+        """What ``name`` sorts by when persons.yaml says ('sort: Shen'), else None."""
+        return self.sort_keys.get(name)
 
     @property
     def display_names(self) -> frozenset[str]:
@@ -44,6 +49,7 @@ class PersonRegistry:
         if not isinstance(data, dict):
             raise StenogramError(path, 1, "the persons registry must map display names to {aliases: [...]}")
         forms: dict[str, str] = {}
+        sort_keys: dict[str, str] = {}
         owner_line: dict[str, int] = {}
         for name, entry in data.items():
             line = key_lines.get(str(name), 1)
@@ -52,6 +58,11 @@ class PersonRegistry:
             aliases = (entry or {}).get("aliases", []) if isinstance(entry, dict) else None
             if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
                 raise StenogramError(path, line, f"'{name}': aliases must be a list of names")
+            sort = entry.get("sort") if isinstance(entry, dict) else None
+            if sort is not None:
+                if not isinstance(sort, str) or not sort.strip():
+                    raise StenogramError(path, line, f"'{name}': sort must be the name to sort by, like 'Shen'")
+                sort_keys[name] = sort
             for form in (name, *aliases):
                 claimed = forms.get(form)
                 if claimed is not None and claimed != name:
@@ -61,4 +72,4 @@ class PersonRegistry:
                     )
                 forms[form] = name
                 owner_line.setdefault(form, line)
-        return cls(forms)
+        return cls(forms, sort_keys)

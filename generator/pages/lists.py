@@ -29,6 +29,7 @@ class PersonSummary:
     words: int
     first: datetime  # the person's first and last transcripts in the record
     last: datetime
+    roles: tuple[tuple[str, int, int], ...]
     topics: tuple[tuple[str, int], ...]
     companions: tuple[tuple[str, int], ...]
 
@@ -68,6 +69,7 @@ def person_list_view(data: PersonListPage, env: Env) -> dict[str, Any]:
                 "events": summary.transcripts,
                 "statements": summary.statements,
                 "words": summary.words,
+                "roles": [{"name": role, "years": str(a) if a == b else f"{a}–{b}"} for role, a, b in summary.roles],
                 "first": {"iso": iso(summary.first), "text": day_text(summary.first)},
                 "last": {"iso": iso(summary.last), "text": day_text(summary.last)},
                 "topics": counted(summary.topics, env.urls.topic),
@@ -81,7 +83,7 @@ def person_list_view(data: PersonListPage, env: Env) -> dict[str, Any]:
 
 def person_list_pages(person: Person, url: str, per_page: int) -> Iterator[Page]:
     summary = PersonSummary(len(person.events), person.statements, person.words, person.events[-1].date,
-                            person.events[0].date, person.topics, person.companions)
+                            person.events[0].date, person.roles, person.topics, person.companions)
     for page in paginate(person.events, per_page):
         data = PersonListPage(person.name, page, summary if page.number == LIST else None)
         yield Page(paged_url(url, page.number), f"person '{person.name}'", "person.html", person_list_view, data)

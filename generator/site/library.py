@@ -3,11 +3,13 @@ date indexes, built once from the loaded content; pages only read it."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from generator.content.load import Content
+from generator.content.persons import PersonRegistry
 from generator.content.model import Event, StatementSummary
 
 MOST_PRESENT = 20
@@ -30,8 +32,11 @@ class Group:
         return (self.name.casefold(), self.name)
 
 
-def surname_key(name: str) -> tuple[str, str]:
-    """A-Z by surname, the last word of the display name."""
+def surname_key(name: str, sort_as: str | None = None) -> tuple[str, str]:
+    """A-Z by family name: what persons.yaml gives (Shen Haixiong sorts
+    under S), else the last word of the display name."""
+    if sort_as is not None:
+        return (f"{sort_as} {name}".casefold(), name)
     words = name.split()
     return (" ".join(words[-1:] + words[:-1]).casefold(), name)
 
@@ -40,12 +45,16 @@ def surname_key(name: str) -> tuple[str, str]:
 class Person(Group):
     statements: int = 0  # statements made, in all events
     words: int = 0  # words spoken, in all statements
+    sort_as: str | None = None  # the family name to sort by, when persons.yaml gives it
+    # The offices the labels give the person ("Defence Minister"), newest
+    # first, each with the first and last year it appears in the record.
+    roles: tuple[tuple[str, int, int], ...] = ()
     topics: tuple[tuple[str, int], ...] = ()  # topics of the events they spoke in, most first
     companions: tuple[tuple[str, int], ...] = ()  # people in the same events, most first, the first COMPANIONS
 
     @property
     def sort_key(self) -> tuple[str, str]:
-        return surname_key(self.name)
+        return surname_key(self.name, self.sort_as)
 
     def statements_in(self, event: Event) -> tuple[StatementSummary, ...]:
         return tuple(s for s in event.statements if s.person == self.name)
@@ -115,12 +124,45 @@ def _groups(events: tuple[Event, ...], names_of: Callable[[Event], Iterable[str]
     return tuple(sorted(groups, key=lambda g: g.sort_key))
 
 
-def _persons(events: tuple[Event, ...]) -> tuple[Person, ...]:
+_NOTES = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])")
+
+
+def role_of(label: str, name: str) -> str | None:
+    """The office a label gives a person on that day: 'Defence Minister
+    Sergei Shoigu' -> 'Defence Minister'; None for a label that is only
+    the name, or one whose name is not the person's."""
+    core = " ".join(_NOTES.sub(" ", label).split())
+    words, name_words = core.split(), name.split()
+    if core.endswith(" " + name):
+        role = core[: -len(name)]
+    elif len(words) > len(name_words) and words[-1] == name_words[-1]:  # another spelling of the given name
+        role = " ".join(words[: -len(name_words)])
+    else:
+        return None
+    role = role.strip(" ,")
+    return role or None
+
+
+def _roles(dated: list[tuple[str, int]]) -> tuple[tuple[str, int, int], ...]:
+    """(role, first year, last year), the latest held first."""
+    spans: dict[str, list[int]] = {}
+    for role, year in dated:
+        span = spans.setdefault(role, [year, year])
+        span[0], span[1] = min(span[0], year), max(span[1], year)
+    return tuple(sorted(((r, a, b) for r, (a, b) in spans.items()), key=lambda s: (-s[2], -s[1], s[0])))
+
+
+def _persons(events: tuple[Event, ...], registry: PersonRegistry) -> tuple[Person, ...]:
     # One pass over every statement: who spoke how often, and in which events.
     spoken: dict[str, list[Event]] = defaultdict(list)
     statements: Counter[str] = Counter()
     words: Counter[str] = Counter()
+    roles: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for event in events:
+        for label, person in event.speakers:
+            role = role_of(label, person) if person else None
+            if role is not None:
+                roles[person].append((role, event.date.year))
         speakers = Counter(s.person for s in event.statements if s.person is not None)
         statements.update(speakers)
         for statement in event.statements:
@@ -135,6 +177,8 @@ def _persons(events: tuple[Event, ...]) -> tuple[Person, ...]:
             tuple(members),
             statements=statements[name],
             words=words[name],
+            sort_as=registry.sort_key(name),
+            roles=_roles(roles[name]),
             topics=ranked(Counter(t for e in spoken[name] for t in dict.fromkeys(e.topics))),
             companions=ranked(Counter(
                 p for e in members if len(e.present) <= COMPANIONS_FROM_AT_MOST for p in e.present if p != name
@@ -158,7 +202,7 @@ def build_library(content: Content) -> Library:
     events = newest_first(content.events)
     return Library(
         events=events,
-        persons=_persons(events),
+        persons=_persons(events, content.registry),
         topics=_groups(events, lambda e: e.topics),
         places=_groups(events, lambda e: e.places),
         sections=_groups(events, lambda e: e.sections),

@@ -189,3 +189,29 @@ def test_a_long_transcript_opens_with_its_speakers_and_steps_through_each(tmp_pa
             "https://stenogram.example.org/events/2020-01-10-press-conference/#t4</p>") in html
     short = pages["/events/2020-01-11-short/"].render_data(env)["event"]
     assert short["contents"] == []
+
+
+def test_roles_over_time_and_sort_keys_from_the_registry(tmp_path: Path) -> None:
+    from generator.output.render import Renderer
+    from sitefixtures import write_event
+
+    content = tmp_path / "content"
+    (content).mkdir()
+    (content / "persons.yaml").write_text("Shen Haixiong:\n  sort: Shen\nXi Jinping:\n  sort: Xi\n", encoding="utf-8")
+    for year, label in ((2015, "Defence Minister Sergei Shoigu"), (2019, "Defence Minister Sergei Shoigu (retranslated)"),
+                        (2021, "Secretary of the Security Council Sergei Shoigu")):
+        write_event(content, {"title": f"Meeting {year}", "date": f"{year}-03-01T10:00:00+03:00",
+                              "persons": ["Shen Haixiong", "Xi Jinping", "Anna Zed"],
+                              "speakers": {label: "Sergei Shoigu", "Sergei Shoigu": "Sergei Shoigu"}},
+                    f"**{label}:** One.\n\n**Sergei Shoigu:** Two.")
+    pages, env = pages_of(load_content(content))
+    summary = pages["/persons/sergei-shoigu/"].render_data(env)["person"]["summary"]
+    assert summary["roles"] == [{"name": "Secretary of the Security Council", "years": "2021"},
+                                {"name": "Defence Minister", "years": "2015–2019"}]
+    html = Renderer(ROOT / "templates", env.config).render(pages["/persons/sergei-shoigu/"], env).decode()
+    assert 'As Secretary of the Security Council <span class="count">(2021)</span>; Defence Minister' in html
+    index = pages["/persons/"].render_data(env)
+    order = [p["name"] for letter in index["letters"] for p in letter["persons"]]
+    # Shen under S and Xi under X, whatever the order of their names; the rest by the last word.
+    assert order == ["Shen Haixiong", "Sergei Shoigu", "Xi Jinping", "Anna Zed"]
+    assert [letter["letter"] for letter in index["letters"]] == ["S", "X", "Z"]
