@@ -60,9 +60,13 @@ def body_markdown(blocks: list[Block]) -> str:
     return "\n\n".join(parts)
 
 
-# Text of only these characters, starting with a letter, is a plain
-# paragraph whatever escape() does: no Markdown construct can be made of it.
-_PLAIN = re.compile(r"[^\W\d_][^\W_]*(?:[ ,.;:?!'’\"“”()–—%/-]+[^\W_]*)*")
+# Text that starts with a letter and holds none but these characters is a
+# plain paragraph whatever escape() does: no Markdown construct is made of them.
+_NOT_PLAIN = re.compile(r"[^\w ,.;:?!'’\"“”()–—%/-]|_")
+
+
+def _plain(text: str) -> bool:
+    return text[:1].isalpha() and _NOT_PLAIN.search(text) is None
 
 
 def check_kept(path, blocks: list[Block], markdown: str) -> None:
@@ -73,7 +77,7 @@ def check_kept(path, blocks: list[Block], markdown: str) -> None:
     texts = [p.text for b in blocks if isinstance(b, RawStatement) for p in b.paragraphs]
     texts += [b.label for b in blocks if isinstance(b, RawStatement)]
     texts += [b.text for b in blocks if isinstance(b, Paragraph)]
-    if all(_PLAIN.fullmatch(text) for text in texts):
+    if all(_plain(text) for text in texts):
         return
     found = [
         (b.label, b.text) if isinstance(b, StatementBlock) else b.html for b in parse_body(markdown)

@@ -72,7 +72,7 @@ def _candidate(body: tuple[Line, ...], index: int) -> _Candidate | None:
         parts = shape(text[:colon])
         if parts is not None:
             return _Candidate(index, parts.label, parts, text[colon + 1 :].strip(), 1, False)
-    glued = _GLUED.match(text)
+    glued = _GLUED.match(text) if (")" in text or "]" in text) else None  # no note, no glued label
     if glued is not None:
         parts = shape(glued.group("label"))
         if parts is not None and not parts.anonymous:
@@ -94,7 +94,7 @@ class Declared:
     def __init__(self, names) -> None:
         self.names: set[str] = set()
         self.by_surname: dict[str, set[str]] = {}
-        self.by_fold: dict[str, set[str]] = {}
+        self._by_fold: dict[str, set[str]] | None = None  # made when first needed: most labels match as printed
         for name in names:
             self.add(name)
 
@@ -103,7 +103,16 @@ class Declared:
             return
         self.names.add(name)
         self.by_surname.setdefault(name.split()[-1], set()).add(name)
-        self.by_fold.setdefault(fold(name), set()).add(name)
+        if self._by_fold is not None:
+            self._by_fold.setdefault(fold(name), set()).add(name)
+
+    @property
+    def by_fold(self) -> dict[str, set[str]]:
+        if self._by_fold is None:
+            self._by_fold = {}
+            for name in self.names:
+                self._by_fold.setdefault(fold(name), set()).add(name)
+        return self._by_fold
 
     def __contains__(self, name: str) -> bool:
         return name in self.names
@@ -126,6 +135,21 @@ class Declared:
         return None
 
 
+class LabelNames:
+    """The name runs of the labels, folded: made only when a trailer name
+    is found nowhere as printed."""
+
+    def __init__(self, candidates) -> None:
+        self.candidates = list(candidates)
+        self.folded: set[str] | None = None
+
+    def __contains__(self, folded_name: str) -> bool:
+        if self.folded is None:
+            self.folded = {fold("".join(c.parts.name_words[k:]))
+                           for c in self.candidates for k in range(len(c.parts.name_words))}
+        return folded_name in self.folded
+
+
 def _is_strong(candidate: _Candidate) -> bool:
     parts = candidate.parts
     if candidate.glued:
@@ -141,20 +165,27 @@ _WORD = re.compile(r"\w+")
 
 class Mentions:
     """Whether a text names someone: ``name`` as a whole, between non-word
-    characters. Indexed once by word, so that checking thousands of names
-    (a transcript of thousands of speakers) costs what the text and the
-    names cost, not their product."""
+    characters. The first few names are looked for by a search of the
+    text; past that (a transcript of thousands of speakers) the text is
+    indexed once by word, so that checking thousands of names costs what
+    the text and the names cost, not their product."""
+
+    SEARCHES = 16  # a search is cheaper than an index for the few names of most transcripts
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.at: dict[str, list[int]] = {}
-        for word in _WORD.finditer(text):
-            self.at.setdefault(word.group(), []).append(word.start())
+        self.asked = 0
+        self.at: dict[str, list[int]] | None = None
 
     def __call__(self, name: str) -> bool:
+        self.asked += 1
         words = list(_WORD.finditer(name))
-        if not words or words[0].start() != 0:
+        if self.asked <= self.SEARCHES or not words or words[0].start() != 0:
             return re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", self.text) is not None
+        if self.at is None:
+            self.at = {}
+            for word in _WORD.finditer(self.text):
+                self.at.setdefault(word.group(), []).append(word.start())
         # The name's rarest word in the text: wherever the name is, it is there.
         pivot = min(words, key=lambda w: len(self.at.get(w.group(), ())))
         text, end = self.text, len(name)
@@ -185,7 +216,7 @@ def segment(raw: RawTranscript, registry: PersonRegistry) -> tuple[list[Block], 
             declared.add(c.parts.core)
     # A trailer name a label prints without its spaces ("IvanPetrov") is
     # named in the text all the same.
-    label_names = {fold("".join(c.parts.name_words[k:])) for c in strong.values() for k in range(len(c.parts.name_words))}
+    label_names = LabelNames(strong.values())
     mentioned = Mentions(whole_text)
     for entry in raw.trailer.persons:
         name = _resolve_trailer_name(entry, declared, mentioned, label_names, registry, resolution, path)
@@ -276,7 +307,7 @@ def _resolve_trailer_name(
     entry: Line,
     declared: Declared,
     mentioned: Mentions,
-    label_names: set[str],
+    label_names: LabelNames,
     registry: PersonRegistry,
     resolution: Resolution,
     path,
