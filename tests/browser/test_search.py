@@ -35,7 +35,7 @@ def test_unique_word_finds_one_transcript_and_its_statement(page: Page, site_url
     expect(page.locator("#search-status")).to_have_text("1 transcript found for “Kalibr”")
     expect(results(page)).to_have_count(1)
     expect(results(page).locator("h2 a")).to_have_text("Meeting with Defence Minister Sergei Shoigu")
-    expect(results(page).locator(".meta")).to_have_text("7 October 2015, 14:20 · Krasnodar Territory")
+    expect(results(page).locator(".meta")).to_have_text("7 October 2015, 14:20 Moscow time · Krasnodar Territory")
     statement = results(page).locator("a.speaker-link")
     expect(statement).to_have_text(["Defence Minister Sergei Shoigu"])
     expect(results(page).locator(".statements mark")).to_have_text(["Kalibr"])

@@ -23,6 +23,13 @@ from modelfixtures import small_archive
 HANG = 60  # seconds: far beyond any of these builds; reaching it means a hang
 
 
+def interruptible() -> None:
+    """In the child before it starts: Ctrl-C as a terminal delivers it. A
+    test run in the background (nohup, '&' in a script) inherits SIGINT
+    ignored, and Python then never turns it into KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def command(content: Path, site: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(site),
             "--config", str(ROOT / "stenogram.toml"), "--templates", str(ROOT / "templates"), *extra]
@@ -65,7 +72,7 @@ def test_ctrl_c_while_pagefind_indexes_ends_the_build_at_once(tmp_path: Path) ->
     started = tmp_path / "pagefind-started"
     env = fake_pagefind(tmp_path, f"touch {started}\nexec sleep 600\n")  # a Pagefind that never finishes
     process = subprocess.Popen(command(content, site, "--quiet"), cwd=tmp_path, env=env, start_new_session=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=interruptible)
     deadline = time.monotonic() + HANG
     while not started.exists():
         assert time.monotonic() < deadline and process.poll() is None, process.communicate()
@@ -100,7 +107,7 @@ def test_ctrl_c_while_rendering_says_one_line(tmp_path: Path) -> None:
                     "--content", str(content)], check=True, cwd=tmp_path)
     process = subprocess.Popen(command(content, site, "--no-search", "--jobs", "2"), cwd=tmp_path,
                                start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "CI": "true"})
+                               env={**os.environ, "CI": "true"}, preexec_fn=interruptible)
     for line in process.stdout:
         if line.startswith("model and pages:"):  # rendering starts now, with forked workers
             break
