@@ -11,6 +11,7 @@ from generator.content.cache import EventCache
 from generator.content.files import ContentFiles, content_files
 from generator.content.load import load_content
 from generator.content.persons import FILE_NAME
+from generator.content.validate import UNSETTLED
 from generator.kit.errors import Diagnostic, StenogramError
 from generator.kit.hashing import CODE, digest, tree_digest
 from generator.kit.progress import SILENT, Reporter
@@ -42,11 +43,18 @@ class BuildSummary:
     seconds: float
     search: str | None
 
+    @property
+    def unsettled(self) -> int:
+        return sum(1 for w in self.warnings if UNSETTLED in w.message)
+
     def describe(self) -> str:
         searched = f"search: {self.search}" if self.search else "no search index"
         warned = f"{len(self.warnings)} warning{'' if len(self.warnings) == 1 else 's'}"
+        if self.unsettled:
+            warned += f" ({self.unsettled} unsettled name{'' if self.unsettled == 1 else 's'})"
         return (
-            f"build: {self.events} transcripts, {self.files} files written, {self.reused} unchanged, {warned}, "
+            f"build: {self.events:,} transcript{'' if self.events == 1 else 's'}, {self.files:,} files written, "
+            f"{self.reused:,} unchanged, {warned}, "
             f"{searched}, in {self.seconds:.2f}s"
         )
 

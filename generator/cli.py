@@ -91,6 +91,11 @@ def _check(args: argparse.Namespace) -> int:
 
     prefix = load_config(args.config).path_prefix if args.config.exists() else ""
     problems = check_site(args.out, prefix)
+    if args.strict:
+        from generator.content.load import load_content
+        from generator.content.validate import UNSETTLED
+
+        problems += [str(w) for w in load_content(args.content).warnings if UNSETTLED in w.message]
     for problem in problems:
         print(problem, file=sys.stderr)
     if not args.quiet or problems:
@@ -174,6 +179,8 @@ def parser() -> argparse.ArgumentParser:
     )
     chk.add_argument("--out", type=Path, default=Path("site"), help="built site folder (default: site)")
     chk.add_argument("--config", type=Path, default=Path("stenogram.toml"), help="site configuration, for the URL path prefix")
+    chk.add_argument("--strict", action="store_true", help="also fail on names import guessed that content/persons.yaml has not confirmed")
+    chk.add_argument("--content", type=Path, default=Path("content"), help="content folder, for --strict (default: content)")
     chk.set_defaults(run=_check)
 
     srv = add(

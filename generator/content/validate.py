@@ -26,6 +26,14 @@ LIST_KEYS = ("sections", "geography", "topics", "persons", "photos")
 LEAD_CHARS = 400
 
 
+UNSETTLED = "was guessed at import and is not confirmed in content/persons.yaml"
+
+
+def unsettled_message(name: str) -> str:
+    """The warning for a name import guessed and persons.yaml has not confirmed."""
+    return f"person '{name}' {UNSETTLED} (add it there, or take it out of source.unsettled)"
+
+
 def event_key(data_digest: str, registry: PersonRegistry, name_forms: tuple[str, ...]) -> str:
     """What an event is made from: its file's bytes, the code, and what
     persons.yaml says of the names the file uses (so that a new alias
@@ -97,6 +105,9 @@ class _FrontMatter:
         # The address becomes a link on the page: only the web's own schemes.
         if url is not None and not (isinstance(url, str) and re.match(r"^https?://[^\s/]+\.[^\s/]+(?:/\S*)?$", url)):
             raise StenogramError(self.path, line, f"source url {url!r} must be a web address (http:// or https://)")
+        unsettled = value.get("unsettled", [])
+        if not isinstance(unsettled, list) or not all(isinstance(n, str) and n.strip() for n in unsettled):
+            raise StenogramError(self.path, line, "source unsettled must be a list of names")
         retrieved = value.get("retrieved")
         if retrieved is not None:
             try:
@@ -172,13 +183,17 @@ def read_event(
     speakers_as_written = front.speakers()
     speakers = {label: (registry.canonical(name) or name) if name else None for label, name in speakers_as_written.items()}
     source = front.source()
+    for name in source.get("unsettled", []):
+        if registry.canonical(name) is None:
+            warnings.append(Diagnostic(str(path), front.line_of("source"), unsettled_message(name)))
     body, used = _body(path, body_text, body_line, speakers)
     for label in speakers:
         if label not in used:
             warnings.append(Diagnostic(str(path), front.line_of("speakers"), f"speaker '{label}' is never used in the body"))
 
     statements = [b for b in body if isinstance(b, Statement)]
-    name_forms = tuple(dict.fromkeys([*lists["persons"], *(name for name in speakers_as_written.values() if name)]))
+    name_forms = tuple(dict.fromkeys([*lists["persons"], *(name for name in speakers_as_written.values() if name),
+                                      *source.get("unsettled", [])]))
     present = dict.fromkeys(listed)
     present.update(dict.fromkeys(p for p in speakers.values() if p))
     event = Event(
@@ -199,7 +214,7 @@ def read_event(
                          for s in statements),
         lead=" ".join(statements[0].text.split())[:LEAD_CHARS] if statements else "",
         name_forms=name_forms,
-        source=tuple((str(k), str(v)) for k, v in source.items()),
+        source=tuple((str(k), str(v)) for k, v in source.items() if k != "unsettled"),
         key_lines=tuple(key_lines.items()),
     )
     return event, body

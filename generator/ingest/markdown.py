@@ -127,6 +127,9 @@ def front_matter(
         data["source"]["url"] = source_url or raw.origin.url
     if raw.origin.retrieved:
         data["source"]["retrieved"] = raw.origin.retrieved.isoformat()
+    if resolution.unsettled:
+        # Names import had to guess: the build reports them until persons.yaml confirms them.
+        data["source"]["unsettled"] = list(dict.fromkeys(resolution.unsettled))
     return data
 
 

@@ -58,6 +58,7 @@ class Resolution:
     speakers: dict[str, str | None] = field(default_factory=dict)
     persons: list[str] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
+    unsettled: list[str] = field(default_factory=list)  # names guessed, for persons.yaml to confirm
 
 
 def _candidate(body: tuple[Line, ...], index: int) -> _Candidate | None:
@@ -326,6 +327,7 @@ def _resolve_trailer_name(
         if fold(order) in label_names:
             return registry.canonical(order) or order
     guess = orders[0]
+    resolution.unsettled.append(guess)
     resolution.warnings.append(
         Diagnostic(
             str(path), entry.number,
@@ -364,6 +366,7 @@ def _resolve_label(
         return name
     guess = guess_name(parts)
     if not prose(guess):
+        resolution.unsettled.append(guess)
         resolution.warnings.append(
             Diagnostic(
                 str(path), line.number,

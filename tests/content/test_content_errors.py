@@ -118,3 +118,30 @@ def test_an_unreadable_folder_template_or_registry_is_one_line(tmp_path: Path, m
     monkeypatch.setattr(Path, "read_bytes", refusing_read_bytes)
     assert main(argv) == 1
     assert capsys.readouterr().err.splitlines() == [f"{ROOT / 'templates' / 'base.html'}:1: cannot read: Permission denied"]
+
+
+def test_names_import_guessed_are_reported_until_persons_yaml_confirms_them(tmp_path: Path, capsys) -> None:
+    from conftest import CORPUS
+
+    content, site = tmp_path / "content", tmp_path / "site"
+    assert main(["import", "-q", str(CORPUS / "valdai-club-2017.txt"), "--content", str(content)]) == 0
+    [target] = content.rglob("*.md")
+    assert "  unsettled:\n  - Fyodor Lukyanov\n" in target.read_text(encoding="utf-8")
+    capsys.readouterr()
+    build = ["build", "--no-search", "--content", str(content), "--out", str(site),
+             "--config", str(ROOT / "stenogram.toml"), "--templates", str(ROOT / "templates")]
+    check = ["check", "--out", str(site), "--content", str(content), "--config", str(ROOT / "stenogram.toml")]
+    assert main(build) == 0
+    out, err = capsys.readouterr()
+    line = next(n for n, text in enumerate(target.read_text(encoding="utf-8").split("\n"), 1) if text == "source:")
+    unsettled = (f"{target}:{line}: person 'Fyodor Lukyanov' was guessed at import and is not confirmed in "
+                 "content/persons.yaml (add it there, or take it out of source.unsettled)")
+    assert err.splitlines() == [unsettled.replace(f"{line}: ", f"{line}: warning: ", 1)]
+    assert "1 warning (1 unsettled name)" in out
+    assert main(check) == 0
+    assert main([*check, "--strict"]) == 1
+    assert capsys.readouterr().err.splitlines() == [unsettled, f"check: 1 problem(s) in {site}"]
+    (content / "persons.yaml").write_text("Fyodor Lukyanov:\n  aliases: []\n", encoding="utf-8")
+    assert main(build) == 0
+    assert main([*check, "--strict"]) == 0
+    assert "unsettled" not in capsys.readouterr().err
