@@ -3,6 +3,7 @@ call into its stage. Nothing reaches site/ unless every step succeeded."""
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,6 +26,7 @@ from generator.output.search import describe, index_shards, shard_keys
 from generator.output.shrink import refuse_shrink
 from generator.output.selfcheck import Anchor, SelfCheck
 from generator.output.staging import SEARCH_FOLDER, StagedSite
+from generator.pages.common import plural
 from generator.pages.page import Env
 from generator.pages.site_pages import site_pages
 from generator.site.config import SiteConfig, load_config
@@ -49,13 +51,12 @@ class BuildSummary:
 
     def describe(self) -> str:
         searched = f"search: {self.search}" if self.search else "no search index"
-        warned = f"{len(self.warnings)} warning{'' if len(self.warnings) == 1 else 's'}"
+        warned = plural(len(self.warnings), "warning")
         if self.unsettled:
-            warned += f" ({self.unsettled} unsettled name{'' if self.unsettled == 1 else 's'})"
+            warned += f" ({plural(self.unsettled, 'unsettled name')})"
         return (
-            f"build: {self.events:,} transcript{'' if self.events == 1 else 's'}, {self.files:,} files written, "
-            f"{self.reused:,} unchanged, {warned}, "
-            f"{searched}, in {self.seconds:.2f}s"
+            f"build: {plural(self.events, 'transcript')}, {self.files:,} files written, {self.reused:,} unchanged, "
+            f"{warned}, {searched}, in {self.seconds:.2f}s"
         )
 
 
@@ -83,7 +84,9 @@ def build(
         found_files = content_files(content_dir)
         stamp = _stamp(content_dir, found_files, settings, search)
         previous = read_manifest(cache_dir, out_dir)
-        intact = _intact(out_dir, previous)
+        # Whether every file of the site in place is as the last build left
+        # it: asked at most once, as it reads every file's signature.
+        intact = functools.cache(lambda: bool(previous.files) and signatures(out_dir) == previous.files)
         if previous.stamp == stamp and intact():
             reporter.detail("nothing changed since the last build")
             return BuildSummary(previous.events, 0, len(previous.pages), tuple(Diagnostic(*w) for w in previous.warnings),
@@ -132,19 +135,6 @@ def build(
             content.bodies.close()
 
 
-def _intact(out_dir: Path, previous: Manifest):
-    """Whether every file of the site in place is as the last build left
-    it; asked at most once, as it reads every file's signature."""
-    answer: list[bool] = []
-
-    def ask() -> bool:
-        if not answer:
-            answer.append(bool(previous.files) and signatures(out_dir) == previous.files)
-        return answer[0]
-
-    return ask
-
-
 def _write(out_dir: Path, previous: Manifest, manifest: Manifest, outputs: list[Output], renderer: Renderer,
            env: Env, config: SiteConfig, *, keep_spare: bool, jobs: int,
            reporter: Reporter) -> tuple[list[str], str | None, Signatures]:
@@ -155,8 +145,9 @@ def _write(out_dir: Path, previous: Manifest, manifest: Manifest, outputs: list[
     with StagedSite(out_dir, keep_spare=keep_spare) as site:
         from_spare = site.prepare(bool(previous.site), previous.spare, previous.delta)
         # The staged copy should now be the site in place, file for file.
-        damaged, stray = differences(signatures(site.staging), without(previous.files, SEARCH_FOLDER))
-        stray = {path for path in stray if not path.startswith(SEARCH_FOLDER + "/")}
+        # (Search shards are checked by the search stage, which keeps or remakes them.)
+        damaged, stray = differences(signatures(site.staging, skip=SEARCH_FOLDER),
+                                     without(previous.files, SEARCH_FOLDER))
         todo = [o for o in outputs if previous.pages.get(o.path) != o.key or o.path in damaged]
         removed = sorted((set(previous.pages) - set(manifest.pages)) | (stray - set(manifest.pages)))
         check = SelfCheck(out_dir, frozenset(manifest.pages), config.path_prefix)

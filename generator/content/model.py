@@ -8,6 +8,7 @@ own page and data.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,16 @@ from typing import NamedTuple
 from generator.content.markdown import Narrative
 
 EXCERPT_CHARS = 220
+# A note in a speaker label, in round or square brackets: "(retranslated)",
+# "[via video link]". Import finds labels by it; the site strips it to read
+# the office a label gives.
+LABEL_NOTE = r"(?:\([^()\[\]]{1,80}\)|\[[^()\[\]]{1,80}\])"
+_LABEL_NOTES = re.compile(r"\s*" + LABEL_NOTE + r"\s*")
+
+
+def label_core(label: str) -> str:
+    """A label without its notes, wherever they stand."""
+    return " ".join(_LABEL_NOTES.sub(" ", label).split())
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:

@@ -26,6 +26,8 @@ LIST_KEYS = ("sections", "geography", "topics", "persons", "photos")
 LEAD_CHARS = 400
 
 
+# What source.url may be: it becomes a link on the page, so only the web's own schemes.
+WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\.[^\s/]+(?:/\S*)?$")
 UNSETTLED = "was guessed at import and is not confirmed in content/persons.yaml"
 
 
@@ -102,8 +104,7 @@ class _FrontMatter:
         if not isinstance(value, dict):
             raise StenogramError(self.path, line, "'source' must be a mapping")
         url = value.get("url")
-        # The address becomes a link on the page: only the web's own schemes.
-        if url is not None and not (isinstance(url, str) and re.match(r"^https?://[^\s/]+\.[^\s/]+(?:/\S*)?$", url)):
+        if url is not None and not (isinstance(url, str) and WEB_ADDRESS.match(url)):
             raise StenogramError(self.path, line, f"source url {url!r} must be a web address (http:// or https://)")
         unsettled = value.get("unsettled", [])
         if not isinstance(unsettled, list) or not all(isinstance(n, str) and n.strip() for n in unsettled):

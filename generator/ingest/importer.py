@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -14,6 +13,7 @@ from generator.ingest import raw as raw_format
 from generator.ingest.markdown import transcript_document
 from generator.ingest.statements import segment
 from generator.content.persons import FILE_NAME, PersonRegistry
+from generator.content.validate import WEB_ADDRESS
 from generator.kit.progress import SILENT, Reporter
 from generator.kit.slugs import slugify
 from generator.kit.workers import cores, parallel_map
@@ -84,7 +84,6 @@ def draft(source: Path, registry: PersonRegistry, slug: str | None = None, sourc
     if not source.exists():
         raise StenogramError(source, 1, "no such file")
     raw = raw_format.parse(source)
-    sha256 = hashlib.sha256(source.read_bytes()).hexdigest()
     blocks, resolution = segment(raw, registry)
     base_slug = slugify(raw.title.text)
     if not base_slug:
@@ -93,7 +92,7 @@ def draft(source: Path, registry: PersonRegistry, slug: str | None = None, sourc
         )
     return Draft(
         source, f"{raw.day.year:04d}", raw.day.isoformat(), base_slug, raw.title.text, raw.title.number,
-        transcript_document(raw, blocks, resolution, sha256, slug, source_url), tuple(resolution.warnings), sha256,
+        transcript_document(raw, blocks, resolution, slug, source_url), tuple(resolution.warnings), raw.sha256,
         source_url,
     )
 
@@ -121,7 +120,7 @@ def import_paths(
         if len(sources) != 1:
             raise StenogramError(paths[0] if paths else content_dir, 1,
                                  "--source-url names the original of one raw file; give exactly one")
-        if not raw_format.WEB_ADDRESS.match(source_url):
+        if not WEB_ADDRESS.match(source_url):
             raise StenogramError(sources[0], 1, f"--source-url '{source_url}' is not a web address (http:// or https://)")
 
     def attempt(source: Path) -> Draft | StenogramError:

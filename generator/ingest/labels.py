@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.content.model import label_core
+
 MAX_LABEL = 200
 # Small words that titles and names contain without being prose.
 CONNECTORS = frozenset(
@@ -42,8 +44,6 @@ TITLE_WORDS = frozenset(
     Territory Area District City Media Television Radio Agency News Channel Network
     Press Forum Conference Summit State States Nations""".split()
 )
-NOTE = r"(?:\([^()\[\]]{1,80}\)|\[[^()\[\]]{1,80}\])"
-_NOTES = re.compile(r"\s*" + NOTE + r"\s*")
 _SENTENCE_MARKS = re.compile(r"[.?!;:\"“”«»\[\]{}<>*_`|=/\\]")
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gen|Col|Lt)\.$")
 
@@ -75,7 +75,7 @@ def shape(text: str) -> LabelShape | None:
     label = text.strip()
     if not 0 < len(label) <= MAX_LABEL:
         return None
-    core = " ".join(_NOTES.sub(" ", label).split())
+    core = label_core(label)
     if not core or not core[0].isupper():
         return None
     tokens = core.split()

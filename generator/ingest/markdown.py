@@ -101,7 +101,7 @@ def check_kept(path, blocks: list[Block], markdown: str) -> None:
 
 
 def front_matter(
-    raw: RawTranscript, resolution: Resolution, slug: str | None, sha256: str, source_url: str | None = None
+    raw: RawTranscript, resolution: Resolution, slug: str | None, source_url: str | None = None
 ) -> dict[str, Any]:
     """Keys in the contract's order; optional keys only when they have a value."""
     clock = raw.at or _published_time(raw)
@@ -122,7 +122,7 @@ def front_matter(
     data.update((key, value) for key, value in optional if value)
     # The raw file's digest: what tells a re-import of the same text from a
     # different transcript, whatever the files are called.
-    data["source"] = {"file": raw.path.name, "rubric": raw.rubric, "sha256": sha256}
+    data["source"] = {"file": raw.path.name, "rubric": raw.rubric, "sha256": raw.sha256}
     if source_url or raw.origin.url:
         data["source"]["url"] = source_url or raw.origin.url
     if raw.origin.retrieved:
@@ -147,9 +147,9 @@ def _published_time(raw: RawTranscript):
 
 
 def transcript_document(
-    raw: RawTranscript, blocks: list[Block], resolution: Resolution, sha256: str, slug: str | None = None,
+    raw: RawTranscript, blocks: list[Block], resolution: Resolution, slug: str | None = None,
     source_url: str | None = None,
 ) -> str:
     body = body_markdown(blocks)
     check_kept(raw.path, blocks, body)
-    return compose(front_matter(raw, resolution, slug, sha256, source_url), body)
+    return compose(front_matter(raw, resolution, slug, source_url), body)

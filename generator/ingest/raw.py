@@ -22,6 +22,7 @@ day it was copied.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -34,6 +35,7 @@ from generator.kit.dates import (
     parse_date,
     parse_time,
 )
+from generator.content.validate import WEB_ADDRESS
 from generator.kit.characters import first_forbidden
 from generator.kit.files import read_regular
 from generator.kit.errors import StenogramError
@@ -89,11 +91,15 @@ class RawTranscript:
     body: tuple[Line, ...]
     trailer: Trailer = field(default_factory=Trailer)
     origin: Origin = field(default_factory=Origin)
+    sha256: str = ""  # of the raw file's bytes: what tells one raw text from another
 
 
 def read_lines(path: Path) -> list[Line]:
     """Decode a raw file strictly and return its non-blank lines."""
-    data = read_regular(path, MAX_BYTES)
+    return _lines(path, read_regular(path, MAX_BYTES))
+
+
+def _lines(path: Path, data: bytes) -> list[Line]:
     if not data.strip():
         raise StenogramError(path, 1, "empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -126,7 +132,6 @@ def read_lines(path: Path) -> list[Line]:
 
 URL_PREFIX = "URL:"
 RETRIEVED_PREFIX = "Retrieved:"
-WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\.[^\s/]+(?:/\S*)?$")
 
 
 def _origin(path: Path, lines: list[Line]) -> Origin:
@@ -152,7 +157,8 @@ def _origin(path: Path, lines: list[Line]) -> Origin:
 
 
 def parse(path: Path) -> RawTranscript:
-    lines = read_lines(path)
+    data = read_regular(path, MAX_BYTES)
+    lines = _lines(path, data)
     origin = _origin(path, lines)
     last_number = lines[-1].number
     rubric = lines[0]
@@ -220,7 +226,8 @@ def parse(path: Path) -> RawTranscript:
     if not body:
         number = rest[0].number if rest else last_number
         raise StenogramError(path, number, "empty body: no text between the header and the trailer")
-    return RawTranscript(path, rubric.text, title, summary, day, clock, tuple(photos), body, trailer, origin)
+    return RawTranscript(path, rubric.text, title, summary, day, clock, tuple(photos), body, trailer, origin,
+                         hashlib.sha256(data).hexdigest())
 
 
 def _find_trailer(path: Path, lines: list[Line]) -> tuple[int, Trailer]:

@@ -8,7 +8,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from generator.kit.errors import Diagnostic, StenogramError
-from generator.ingest.labels import NOTE, LabelShape, guess_name, shape
+from generator.content.model import LABEL_NOTE
+from generator.ingest.labels import LabelShape, guess_name, shape
 from generator.ingest.raw import Line, RawTranscript
 from generator.content.persons import PersonRegistry
 
@@ -16,7 +17,7 @@ BREAK = "* * *"
 # A label whose colon the source left out runs straight into the speech:
 # "… Ivan Petrov (retranslated)Thank you, colleagues". Its notes are what
 # mark where it ends; the speech starts with a capital or a quote.
-_GLUED = re.compile(r"^(?P<label>[^()\[\]:]{1,200}?(?:\s*" + NOTE + r")+)\s*(?P<rest>[A-Z0-9\"“«‘'].*)$")
+_GLUED = re.compile(r"^(?P<label>[^()\[\]:]{1,200}?(?:\s*" + LABEL_NOTE + r")+)\s*(?P<rest>[A-Z0-9\"“«‘'].*)$")
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,9 @@ from generator.output.staging import MARKER
 Signatures = dict[str, str]  # path below the site -> "size:mtime:inode"
 
 
-def signatures(root: Path, under: str = "") -> Signatures:
-    """Every file below ``root`` (or its folder ``under``), but the marker."""
+def signatures(root: Path, under: str = "", skip: str = "") -> Signatures:
+    """Every file below ``root`` (or its folder ``under``), but the marker
+    and the top-level folder ``skip``."""
     found: Signatures = {}
     start = root / under if under else root
     if not start.is_dir():
@@ -29,6 +30,8 @@ def signatures(root: Path, under: str = "") -> Signatures:
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
+                    if not relative and entry.name == skip:
+                        continue
                     folders.append((entry.path, f"{relative}{entry.name}/"))
                 elif relative or entry.name != MARKER:
                     status = entry.stat(follow_symlinks=False)

@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 
 from generator.kit.errors import StenogramError
-from generator.pages.common import noun
+from generator.pages.common import noun_for
 from generator.pages.page import Env, Page
 from generator.site.config import SiteConfig
 
@@ -30,7 +30,7 @@ class Renderer:
         # Counts run to tens of thousands in a large archive: 185,562 reads, 185562 does not.
         self.env.filters["count"] = lambda number: f"{number:,}"
         # "1 topic", "2 topics": {{ "topic"|noun(n) }}.
-        self.env.filters["noun"] = noun
+        self.env.filters["noun"] = noun_for
         self.env.globals["site"] = {
             "title": config.title,
             "description": config.description,

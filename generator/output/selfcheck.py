@@ -32,10 +32,10 @@ _ID = re.compile(rb'\sid="([^"]*)"')
 Anchor = tuple[str, int, str, str]
 
 
-def _line(data: bytes, match: re.Match) -> int:
-    """The line of a match, counted only for a message: counting for every
+def _line(data: bytes, offset: int) -> int:
+    """The line of an offset, counted only for a message: counting for every
     link would cost a long page's size times its links."""
-    return data.count(b"\n", 0, match.start()) + 1
+    return data.count(b"\n", 0, offset) + 1
 
 
 class SelfCheck:
@@ -62,13 +62,13 @@ class SelfCheck:
             if target is None:
                 continue
             if target not in self.paths:
-                raise StenogramError(self.out / path, _line(data, match), f"the build wrote a broken link {link}")
+                raise StenogramError(self.out / path, _line(data, match.start()), f"the build wrote a broken link {link}")
             if not fragment or not target.endswith(".html"):
                 continue
             if target == path:
                 ids = ids if ids is not None else {m.group(1) for m in _ID.finditer(data)}
                 if html.escape(fragment).encode("utf-8") not in ids:
-                    raise StenogramError(self.out / path, _line(data, match),
+                    raise StenogramError(self.out / path, _line(data, match.start()),
                                          f"the build wrote link {link} to a missing anchor #{fragment}")
             else:
                 elsewhere.append((path, match.start(), target, fragment))
@@ -83,8 +83,7 @@ class SelfCheck:
             ids = {m.group(1) for m in _ID.finditer((staging / target).read_bytes())}
             for path, offset, _, fragment in found:
                 if html.escape(fragment).encode("utf-8") not in ids:
-                    line = (staging / path).read_bytes().count(b"\n", 0, offset) + 1
-                    raise StenogramError(self.out / path, line,
+                    raise StenogramError(self.out / path, _line((staging / path).read_bytes(), offset),
                                          f"the build wrote a link to a missing anchor #{fragment} of /{target}")
 
     def _xml(self, path: str, data: bytes) -> None:

@@ -156,12 +156,16 @@ def calendar_list_view(data: CalendarListPage, env: Env) -> dict[str, Any]:
             {"name": MONTHS[month - 1], "url": month_url(year, month), "count": count}
             for year, month, count in data.months
         ],
-        "up": {"name": data.up[0], "url": data.up[1]} if data.up else None,
-        "older": {"name": data.older[0], "url": data.older[1]} if data.older else None,
-        "newer": {"name": data.newer[0], "url": data.newer[1]} if data.newer else None,
+        "up": _link(data.up),
+        "older": _link(data.older),
+        "newer": _link(data.newer),
         "items": [event_item(e, env) for e in data.page.events],
         "pager": pager(data.url, data.page),
     }
+
+
+def _link(pair: tuple[str, str] | None) -> dict[str, str] | None:
+    return {"name": pair[0], "url": pair[1]} if pair else None
 
 
 def _calendar_list(name: str, url: str, up, events: tuple[Event, ...], months, around, per_page: int) -> Iterator[Page]:

@@ -3,14 +3,13 @@ date indexes, built once from the loaded content; pages only read it."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from generator.content.load import Content
 from generator.content.persons import PersonRegistry
-from generator.content.model import Event, StatementSummary
+from generator.content.model import Event, StatementSummary, label_core
 
 MOST_PRESENT = 20
 COMPANIONS = 30  # the people a person page names as met most often
@@ -124,14 +123,11 @@ def _groups(events: tuple[Event, ...], names_of: Callable[[Event], Iterable[str]
     return tuple(sorted(groups, key=lambda g: g.sort_key))
 
 
-_NOTES = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])")
-
-
 def role_of(label: str, name: str) -> str | None:
     """The office a label gives a person on that day: 'Defence Minister
     Sergei Shoigu' -> 'Defence Minister'; None for a label that is only
     the name, or one whose name is not the person's."""
-    core = " ".join(_NOTES.sub(" ", label).split())
+    core = label_core(label)
     words, name_words = core.split(), name.split()
     if core.endswith(" " + name):
         role = core[: -len(name)]
