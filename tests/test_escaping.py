@@ -16,7 +16,7 @@ from sitefixtures import PAYLOADS
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 LIVE_TAGS = {"script", "iframe", "img", "b", "object", "embed", "style", "div"}
-OUR_DIVS = {"statement-tools", "wrap", "search-record", "transcript", "columns", "search-controls", "search-layout", "search-app", "search-filters"}
+OUR_DIVS = {"statement-tools", "wrap", "search-record", "transcript", "columns", "search-controls", "search-layout", "search-app", "search-filters", "search-status-line", "search-help"}
 
 
 def _payload_event(site: Path, number: int) -> Path:

@@ -1,5 +1,6 @@
 """Pages that sum up the whole archive: home, the persons, topics, places
-and sections indexes, the archive by date, search and 404."""
+and sections indexes, the archive by date, search (with the names it
+suggests) and 404."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any, Iterator
 from generator.content.model import Event
 from generator.kit.dates import MONTHS
 from generator.pages.common import event_item, meta
+from generator.pages.opendata import dump_json
 from generator.pages.page import Env, Page
 from generator.site.library import Library
 from generator.site.urls import GROUP_INDEXES, month_url, year_url
@@ -102,6 +104,14 @@ def search_view(shards: tuple[str, ...], env: Env) -> dict[str, Any]:
     }
 
 
+def search_names_view(data: tuple[tuple[str, str, int], ...], env: Env) -> bytes:
+    """Every person, topic and place with its page and number of
+    transcripts: what the search page suggests for a word no transcript holds.
+    Paths are site-relative: the script puts the site's prefix before them."""
+    return dump_json([{"kind": kind, "name": name, "url": env.urls.group(kind, name), "transcripts": count}
+                      for kind, name, count in data])
+
+
 def _letter(sort_key: str) -> str:
     letter = sort_key[:1].upper()
     return letter if letter.isalpha() else "#"
@@ -121,4 +131,7 @@ def index_pages(library: Library, latest_on_home: int) -> Iterator[Page]:
     years = tuple((y.year, tuple((m.month, len(m.events)) for m in y.months)) for y in library.years)
     yield Page("/archive/", "archive", "archive_index.html", archive_index_view, years)
     yield Page("/search/", "search", "search.html", search_view, tuple(f"{y.year:04d}" for y in library.years))
+    names = tuple(("person", p.name, len(p.events)) for p in library.persons) + tuple(
+        (kind, g.name, len(g.events)) for kind, groups in library.groups() if kind != "section" for g in groups)
+    yield Page("/search/names.json", "search names", None, search_names_view, names)
     yield Page("/404.html", "404", "404.html", not_found_view, ("Page not found", "/404.html", "This page does not exist."))

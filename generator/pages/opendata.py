@@ -17,7 +17,7 @@ from generator.site.library import Library
 from generator.site.urls import event_url
 
 
-def _dump(data: Any) -> bytes:
+def dump_json(data: Any) -> bytes:
     # Compact: json's fast C encoder runs only without indentation.
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
@@ -72,7 +72,7 @@ def event_json_view(event: Event, env: Env) -> bytes:
         elif isinstance(block, Narrative):
             texts = paragraphs(block.html)
             body.append({"narrative": texts} if texts else {"break": True})
-    return _dump({
+    return dump_json({
         **_event_summary(event, env),
         "photos": list(event.photos),
         "source": dict(event.source),
@@ -82,7 +82,7 @@ def event_json_view(event: Event, env: Env) -> bytes:
 
 
 def events_json_view(events: tuple[Event, ...], env: Env) -> bytes:
-    return _dump([_event_summary(e, env) for e in events])
+    return dump_json([_event_summary(e, env) for e in events])
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ class PersonRecord:
 
 
 def persons_json_view(persons: tuple[PersonRecord, ...], env: Env) -> bytes:
-    return _dump([
+    return dump_json([
         {"name": p.name, "url": env.config.absolute(env.urls.person(p.name)), "events": p.events, "statements": p.statements}
         for p in persons
     ])

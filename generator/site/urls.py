@@ -60,7 +60,7 @@ class Urls:
         return f"/sections/{self.sections[name]}/"
 
     def group(self, kind: str, name: str) -> str:
-        """The URL of the group ``name`` of ``kind`` (topic, place or section)."""
+        """The URL of ``name``, a ``kind`` of group (topic, place or section) or a person."""
         return getattr(self, kind)(name)
 
 

@@ -1,5 +1,7 @@
 // Stenogram search: a small UI on Pagefind's JS API. The only script of the site.
-// State lives in the URL (?q=…&sort=…&speaker=…) so that a search can be shared.
+// State lives in the URL (?q=…&sort=…&speaker=…&shown=…) so that a search
+// can be shared and reloaded; each new search is a history entry, so that
+// Back returns to the one before.
 //
 // The index is in shards, one Pagefind bundle a year (data-shards, newest
 // first): the newest is loaded, the others merged into it, so that one
@@ -13,6 +15,8 @@ const FILTERS = [["speaker", "Speaker"], ["topic", "Topic"], ["place", "Place"],
 // Links shared before the speaker filter said "person".
 const ALIASES = { person: "speaker" };
 const PAGE = 10;
+const MAX_SHOWN = 500; // what a shared ?shown= may ask for at once
+const SORTS = { desc: "Newest first", asc: "Oldest first" };
 const STATEMENTS_SHOWN = 5;
 const SHOWN_VALUES = 12;
 
@@ -22,31 +26,50 @@ const sortSelect = document.getElementById("search-sort");
 const panel = document.getElementById("search-filter-panel");
 const filtersBox = document.getElementById("search-filters");
 const status = document.getElementById("search-status");
+const active = document.getElementById("search-active");
+const help = document.getElementById("search-help");
 const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 
-const state = readState();
+const state = readState(location.search);
 let generation = 0;
 let current = null; // the running search: its candidates and how far they were read
 const expanded = new Set();
+// Typing makes one history entry, replaced as the words change; submitting,
+// or any other change, settles it, so the next change makes a new one.
+let typingEntry = false;
 
-function readState() {
-  const params = new URLSearchParams(location.search);
+function readState(search) {
+  const params = new URLSearchParams(search);
   const filters = {};
   for (const [key] of FILTERS) {
     const values = [...params.getAll(key), ...Object.entries(ALIASES).filter(([, to]) => to === key).flatMap(([from]) => params.getAll(from))];
     if (values.length) filters[key] = [...new Set(values)];
   }
-  return { q: params.get("q") || "", sort: params.get("sort") || "", filters };
+  const shown = Math.min(MAX_SHOWN, parseInt(params.get("shown"), 10) || 0);
+  return { q: params.get("q") || "", sort: params.get("sort") in SORTS ? params.get("sort") : "", filters, shown };
 }
 
-function writeState() {
+function addressOf(s) {
   const params = new URLSearchParams();
-  if (state.q) params.set("q", state.q);
-  if (state.sort) params.set("sort", state.sort);
-  for (const [key] of FILTERS) for (const value of state.filters[key] || []) params.append(key, value);
+  if (s.q) params.set("q", s.q);
+  if (s.sort) params.set("sort", s.sort);
+  for (const [key] of FILTERS) for (const value of s.filters[key] || []) params.append(key, value);
+  if (s.shown > PAGE) params.set("shown", s.shown);
   const query = params.toString();
-  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+  return query ? `?${query}` : location.pathname;
+}
+
+// "push": a new search, a new history entry (unless it is the same
+// search); "replace": the same entry, now saying more (typing, more loaded).
+function writeState(mode) {
+  const address = addressOf(state);
+  if (mode === "push" && address !== addressOf(readState(location.search))) {
+    history.replaceState({ scroll: window.scrollY }, "");
+    history.pushState(null, "", address);
+  } else {
+    history.replaceState(history.state, "", address);
+  }
 }
 
 function element(tag, props = {}, ...children) {
@@ -92,11 +115,16 @@ function splitLabel(html, label) {
   return [fragmentOf(head), fragmentOf(rest)];
 }
 
-function activeFilters() {
-  return Object.fromEntries(Object.entries(state.filters).filter(([, v]) => v.length).map(([k, v]) => [k, { any: v }]));
+function activeFilters(s = state) {
+  return Object.fromEntries(Object.entries(s.filters).filter(([, v]) => v.length).map(([k, v]) => [k, { any: v }]));
 }
 
-function renderFilters(counts) {
+const noun = (n) => `${n.toLocaleString("en")} transcript${n === 1 ? "" : "s"}`;
+
+// Drawn again after each change: the control the reader was on keeps the focus.
+function renderFilters(counts, focusAt = null) {
+  const was = document.activeElement;
+  const focused = focusAt || (filtersBox.contains(was) && was.dataset.filter ? [was.dataset.filter, was.value] : null);
   filtersBox.replaceChildren();
   for (const [key, title] of FILTERS) {
     const values = counts[key] || {};
@@ -118,21 +146,29 @@ function renderFilters(counts) {
     });
     if (names.length > limit) {
       const all = element("button", { type: "button", className: "facet-more", textContent: `Show all ${names.length}` });
-      all.addEventListener("click", () => { expanded.add(key); renderFilters(counts); });
+      // The first value it brings into view takes the focus from the vanished button.
+      all.addEventListener("click", () => { expanded.add(key); renderFilters(counts, [key, names[limit]]); });
       fieldset.append(all);
     }
     filtersBox.append(fieldset);
   }
+  if (focused) {
+    const [key, value] = focused;
+    const box = [...filtersBox.querySelectorAll("input")].find((b) => b.dataset.filter === key && b.value === value);
+    if (box) box.focus();
+  }
 }
+
+let pagefind = null; // Pagefind's API, every shard merged, once loaded
 
 // A shard that holds no word beginning like a query word answers with
 // shorter words it does hold ("we" for "welcome"): one bundle of the whole
 // archive would not. An exact search per word says which transcripts hold
 // each complete word; a word still being typed, found exactly nowhere, keeps
 // Pagefind's prefix match. Null: keep every result.
-async function holdingEveryWord(pagefind, filters) {
-  const words = state.q.split(/\s+/).filter(Boolean);
-  if (!words.length || state.q.includes('"')) return null;
+async function holdingEveryWord(q, filters) {
+  const words = q.split(/\s+/).filter(Boolean);
+  if (!words.length || q.includes('"')) return null;
   let holding = null;
   for (const word of words) {
     const exact = await pagefind.search(`"${word}"`, { filters });
@@ -144,9 +180,19 @@ async function holdingEveryWord(pagefind, filters) {
   return holding;
 }
 
+// What a search finds: Pagefind's ranking, which of its results hold every
+// word, and how many those are.
+async function find(q, filters) {
+  const ranked = await pagefind.search(q || null, { filters });
+  const holding = await holdingEveryWord(q, filters);
+  const results = ranked ? ranked.results : [];
+  const total = holding ? results.filter((r) => holding.ids.has(r.id)).length : results.length;
+  return { ranked, holding, total };
+}
+
 // Candidates in the order asked for. Best match: one ranked list over every
 // shard. By date: shard after shard, each sorted by Pagefind.
-async function* candidates(pagefind, ranked, filters, holding) {
+async function* candidates(ranked, filters, holding) {
   const kept = (results) => (holding ? results.filter((r) => holding.ids.has(r.id)) : results);
   if (!state.sort) {
     yield* kept(ranked.results);
@@ -195,13 +241,15 @@ function renderResult(data, statements) {
   return item;
 }
 
-// Reads candidates until PAGE results are shown or none are left. With a
-// speaker chosen and words typed, a transcript where only others said them
-// is left out: its statements are read to know.
-async function renderMore(mine) {
+// Reads candidates until `want` more results are shown or none are left.
+// With a speaker chosen and words typed, a transcript where only others
+// said them is left out: its statements are read to know. Returns the
+// first result it added.
+async function renderMore(mine, want = PAGE) {
   const search = current;
+  const first = search.shown;
   let added = 0;
-  while (added < PAGE && !search.done) {
+  while (added < want && !search.done) {
     const batch = [];
     while (batch.length < PAGE) {
       const next = await search.iterator.next();
@@ -209,7 +257,7 @@ async function renderMore(mine) {
       batch.push(next.value);
     }
     const items = await Promise.all(batch.map((r) => r.data()));
-    if (mine !== generation) return;
+    if (mine !== generation) return null;
     search.read += batch.length;
     for (const data of items) {
       const statements = statementsOf(data);
@@ -221,53 +269,202 @@ async function renderMore(mine) {
   }
   more.hidden = search.done;
   describe(search);
+  return list.children[first] || null;
 }
 
 function describe(search) {
   const speakers = state.filters.speaker || [];
   const bySpeaker = Boolean(state.q && speakers.length);
-  const noun = (n) => `${n.toLocaleString("en")} transcript${n === 1 ? "" : "s"}`;
-  const others = FILTERS.filter(([key]) => !(bySpeaker && key === "speaker")).flatMap(([key]) => state.filters[key] || []);
-  const narrowed = others.length ? ` (filtered by ${others.join(", ")})` : "";
-  if (bySpeaker) {
+  const said = `where ${speakers.join(" or ")} said “${state.q}”`;
+  if (search.done && !search.shown) {
+    status.textContent = bySpeaker ? `No transcript ${said}` : `No transcripts found${state.q ? ` for “${state.q}”` : ""}`;
+  } else if (bySpeaker) {
     // Only the statements read so far say how many of the candidates remain.
     const count = search.done ? noun(search.shown) : `${noun(search.shown)} so far, of ${noun(search.total)} to check,`;
-    status.textContent = `${count} where ${speakers.join(" or ")} said “${state.q}”${narrowed}`;
+    status.textContent = `${count} ${said}`;
   } else {
-    status.textContent = `${noun(search.total)} found${state.q ? ` for “${state.q}”` : ""}${narrowed}`;
+    status.textContent = `${noun(search.total)} found${state.q ? ` for “${state.q}”` : ""}`;
   }
+  listActive();
+}
+
+// The filters and the order in force, beside the count: each can be
+// dropped on its own, or all at once.
+function listActive() {
+  const chosen = FILTERS.flatMap(([key, title]) => (state.filters[key] || []).map((value) => [
+    `${title}: ${value}`, () => { state.filters[key] = state.filters[key].filter((v) => v !== value); },
+  ]));
+  if (state.sort) chosen.push([SORTS[state.sort], () => { state.sort = ""; }]);
+  active.replaceChildren();
+  active.hidden = !chosen.length;
+  chosen.forEach(([text, drop], index) => {
+    const button = element("button", { type: "button", className: "chip" }, text, element("span", { className: "chip-x", textContent: " ×" }));
+    button.lastChild.setAttribute("aria-hidden", "true");
+    button.setAttribute("aria-label", `Remove ${text}`);
+    button.addEventListener("click", () => { drop(); change(index); });
+    active.append(element("li", {}, button));
+  });
+  if (chosen.length) {
+    const clear = element("button", { type: "button", className: "clear-all", textContent: "Clear all" });
+    clear.addEventListener("click", () => { state.filters = {}; state.sort = ""; change(Infinity); });
+    active.append(element("li", {}, clear));
+  }
+}
+
+// A word the archive does not hold may be a misspelt name: the closest
+// person, topic or place is offered, above the results Pagefind found for
+// shorter words. When nothing is found, the filters stay listed (and
+// checked in the panel): say what dropping them finds, and where to browse.
+async function offerHelp(mine, nothingFound) {
+  const offers = [];
+  if (nothingFound && Object.keys(activeFilters()).length) {
+    const total = state.q ? (await find(state.q, {})).total : 0;
+    const drop = element("button", { type: "button", className: "offer", textContent: "Search without the filters" });
+    drop.addEventListener("click", () => { state.filters = {}; change(Infinity); });
+    if (!state.q) offers.push(element("p", {}, "No transcript matches all these filters. ", drop));
+    else if (total) offers.push(element("p", {}, `Without the filters: ${noun(total)} found for “${state.q}”. `, drop));
+    else offers.push(element("p", {}, `Nothing is found for “${state.q}” without the filters either.`));
+  }
+  const guess = state.q ? await closestName(state.q) : null;
+  if (guess) {
+    const search = element("a", { href: addressOf({ ...state, q: guess.query, shown: 0 }), textContent: guess.name });
+    search.addEventListener("click", (event) => {
+      if (event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      state.q = guess.query;
+      input.value = guess.query;
+      change(null).then(() => input.focus());
+    });
+    const page = element("a", { href: base + guess.url.replace(/^\//, ""), textContent: `the ${guess.kind} page` });
+    offers.push(element("p", { className: "suggestion" }, "Did you mean ", search, "? See also ", page, ` (${noun(guess.transcripts)}).`));
+  }
+  if (nothingFound) offers.push(browseOffer());
+  if (mine !== generation || !offers.length) return;
+  help.replaceChildren(...offers);
+  help.hidden = false;
+}
+
+function browseOffer() {
+  const browse = [["persons/", "person"], ["topics/", "topic"], ["geography/", "place"], ["archive/", "date"]]
+    .flatMap(([path, text], i, all) => [i ? (i === all.length - 1 ? " or " : ", ") : "", element("a", { href: base + path, textContent: text })]);
+  return element("p", {}, "Check the spelling, try fewer words, or browse by ", ...browse, ".");
+}
+
+// Names are compared folded: no accents, no case, words of letters and digits.
+const folded = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+const allowed = (length) => (length <= 4 ? 1 : length <= 8 ? 2 : 3); // edits a word of that length may be off by
+
+// Edits between two words, a swap of neighbours counting as one ("Merkle").
+function distance(a, b) {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+let names = null; // every person, topic and place, fetched the first time a search finds nothing
+function knownNames() {
+  names ??= fetch(`${base}search/names.json`).then((r) => (r.ok ? r.json() : [])).catch(() => []);
+  return names;
+}
+
+// The known name closest to the query as a whole, or to one of its words
+// that no transcript holds; with the query it suggests (that word replaced
+// by the name). Ties go to the name in more transcripts.
+async function closestName(q) {
+  const words = q.replace(/"/g, " ").split(/\s+/).filter(Boolean);
+  const missing = [];
+  for (const word of words) {
+    const exact = await pagefind.search(`"${word}"`);
+    if (exact && !exact.results.length) missing.push(folded(word));
+  }
+  if (!missing.length) return null;
+  const whole = folded(q);
+  const parts = missing.flatMap((w) => w.split(" ")).filter((w) => w.length >= 3);
+  let best = null;
+  const consider = (entry, edits, length, replaced) => {
+    const score = edits / length;
+    if (!best || score < best.score || (score === best.score && entry.transcripts > best.entry.transcripts)) best = { entry, score, replaced };
+  };
+  for (const entry of await knownNames()) {
+    const name = folded(entry.name);
+    const edits = distance(whole, name);
+    if (edits <= allowed(whole.length)) consider(entry, edits, whole.length, null);
+    for (const nameWord of name.split(" ").filter((w) => w.length >= 3)) {
+      for (const word of parts) {
+        const wordEdits = distance(word, nameWord);
+        if (wordEdits <= allowed(word.length)) consider(entry, wordEdits, word.length, word);
+      }
+    }
+  }
+  if (!best) return null;
+  const { entry, replaced } = best;
+  const nameWords = new Set(folded(entry.name).split(" "));
+  let placed = false;
+  const query = replaced === null ? entry.name : words.flatMap((word) => {
+    const f = folded(word);
+    if (!placed && f.split(" ").includes(replaced)) { placed = true; return [entry.name]; }
+    return nameWords.has(f) ? [] : [word]; // already in the name
+  }).join(" ");
+  return query === q ? null : { ...entry, query };
+}
+
+// A change made on the page is a new search, and a new history entry.
+// `focusAt`: the index of the filter button just removed; the one after it
+// (or the search box, when none is left) takes the focus.
+async function change(focusAt) {
+  typingEntry = false;
+  state.shown = 0;
+  sortSelect.value = state.sort;
+  await run("push");
+  if (focusAt !== null && focusAt !== undefined) (active.querySelectorAll("button")[focusAt] || input).focus();
 }
 
 // Searches report filter counts only once the filter index is loaded.
 let filtersLoaded = false;
-async function loadFilters(pagefind) {
+async function loadFilters() {
   if (!filtersLoaded) {
     await pagefind.filters();
     filtersLoaded = true;
   }
 }
 
-async function run(pagefind) {
+async function run(mode) {
   const mine = ++generation;
-  if (panel.open) await loadFilters(pagefind);
-  writeState();
+  writeState(mode);
+  help.hidden = true;
+  help.replaceChildren();
+  if (panel.open) await loadFilters();
   const filters = activeFilters();
   if (!state.q && !Object.keys(filters).length) {
     current = null;
     list.replaceChildren();
     more.hidden = true;
     status.textContent = "Type words to search every transcript; narrow the results by speaker, topic, place, year or section.";
+    listActive();
     if (panel.open) renderFilters(await pagefind.filters());
     return;
   }
-  const ranked = await pagefind.search(state.q || null, { filters });
-  const holding = await holdingEveryWord(pagefind, filters);
-  if (mine !== generation || !ranked) return;
-  const total = holding ? ranked.results.filter((r) => holding.ids.has(r.id)).length : ranked.results.length;
-  current = { iterator: candidates(pagefind, ranked, filters, holding), total, read: 0, shown: 0, done: false };
+  const found = await find(state.q, filters);
+  if (mine !== generation || !found.ranked) return;
+  current = { iterator: candidates(found.ranked, filters, found.holding), total: found.total, read: 0, shown: 0, done: false };
   list.replaceChildren();
-  if (panel.open) renderFilters((holding && holding.counts) || ranked.filters);
-  await renderMore(mine);
+  if (panel.open) renderFilters((found.holding && found.holding.counts) || found.ranked.filters);
+  await renderMore(mine, Math.max(PAGE, state.shown));
+  if (mine === generation) await offerHelp(mine, current.done && !current.shown);
+}
+
+// Where the reader was on the page when they left it (reload, Back from a
+// result, Back to an earlier search), put back once the results are shown.
+function restoreScroll() {
+  const scroll = history.state && history.state.scroll;
+  if (scroll) window.scrollTo(0, scroll);
 }
 
 async function start() {
@@ -277,38 +474,70 @@ async function start() {
     return;
   }
   const options = { baseUrl: base, excerptLength: 24 };
-  const pagefind = await import(`${base}pagefind/${shards[0]}/pagefind.js`);
+  pagefind = await import(`${base}pagefind/${shards[0]}/pagefind.js`);
   await pagefind.options(options);
   await pagefind.init();
   await Promise.all(shards.slice(1).map((year) => pagefind.mergeIndex(`${base}pagefind/${year}/`, options)));
   // Filter counts cost their own downloads: they are fetched when the
   // panel is opened, or when the search already narrows by a filter.
   panel.open = Object.keys(activeFilters()).length > 0 && window.matchMedia("(min-width: 60rem)").matches;
-  panel.addEventListener("toggle", () => { if (panel.open) run(pagefind); });
+  panel.addEventListener("toggle", () => { if (panel.open) run("replace"); });
   app.hidden = false;
   input.value = state.q;
   sortSelect.value = state.sort;
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    state.q = input.value.trim();
-    run(pagefind);
+  history.scrollRestoration = "manual";
+  // Kept as the reader scrolls: a state written while the page unloads is lost on reload.
+  let scrolling;
+  window.addEventListener("scroll", () => {
+    clearTimeout(scrolling);
+    scrolling = setTimeout(() => history.replaceState({ ...history.state, scroll: window.scrollY }, ""), 150);
+  });
+  window.addEventListener("popstate", () => {
+    Object.assign(state, readState(location.search));
+    input.value = state.q;
+    sortSelect.value = state.sort;
+    typingEntry = false;
+    run("replace").then(restoreScroll);
   });
   let typing;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(typing);
+    state.q = input.value.trim();
+    change(null);
+  });
   input.addEventListener("input", () => {
     clearTimeout(typing);
-    typing = setTimeout(() => { state.q = input.value.trim(); run(pagefind); }, 250);
+    typing = setTimeout(() => {
+      state.q = input.value.trim();
+      state.shown = 0;
+      run(typingEntry ? "replace" : "push");
+      typingEntry = true;
+    }, 250);
   });
-  sortSelect.addEventListener("change", () => { state.sort = sortSelect.value; run(pagefind); });
+  input.addEventListener("blur", () => { typingEntry = false; });
+  sortSelect.addEventListener("change", () => { state.sort = sortSelect.value; change(null); });
   filtersBox.addEventListener("change", (event) => {
     const box = event.target;
     if (!box.dataset.filter) return;
     const values = new Set(state.filters[box.dataset.filter] || []);
     box.checked ? values.add(box.value) : values.delete(box.value);
     state.filters[box.dataset.filter] = [...values];
-    run(pagefind);
+    change(null);
   });
-  more.addEventListener("click", () => { if (current) renderMore(generation); });
-  await run(pagefind);
+  more.addEventListener("click", async () => {
+    if (!current) return;
+    const mine = generation;
+    const first = await renderMore(mine);
+    if (mine !== generation) return;
+    state.shown = current.shown;
+    writeState("replace");
+    typingEntry = false;
+    // The reader goes on from the first result they have not seen.
+    if (first) first.querySelector("h2 a").focus();
+  });
+  await run("replace");
+  restoreScroll();
 }
 
 start().catch((error) => {

@@ -1,7 +1,8 @@
 """axe-core (bundled by axe-playwright-python) in Debian's Chromium finds no
 violation on any page type, on a phone and on a desktop screen, in the
-light and the dark colour scheme; on a phone, a label that wraps never
-runs under its permalink, and every control is a full tap target."""
+light and the dark colour scheme, and no page is wider than the screen; on
+a phone, a label that wraps never runs under its permalink, and every
+control is a full tap target."""
 
 from __future__ import annotations
 
@@ -19,10 +20,14 @@ PAGES = {
     "persons index": "/persons/",
     "topics index": "/topics/",
     "geography index": "/geography/",
+    "section": "/sections/news/",
+    "sections index": "/sections/",
     "archive": "/archive/",
     "archive year": "/archive/2019/",
     "archive month": "/archive/2015/10/",
     "search": "/search/?q=welcome",
+    "search, filtered and ordered": "/search/?q=welcome&speaker=Vladimir+Putin&sort=desc",
+    "search, nothing found": "/search/?q=Lukashenka&year=2017",
     "404": "/404.html",
 }
 
@@ -35,11 +40,15 @@ def test_no_axe_violations(browser: Browser, site_url: str, width: int, scheme: 
     found = {}
     for name, path in PAGES.items():
         page.goto(site_url + path)
-        if name == "search":
-            page.locator("#search-results > li").first.wait_for()
+        if name.startswith("search"):
+            shown(page)
         violations = axe.run(page).response["violations"]
         if violations:
             found[name] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+        # Nothing wider than the screen: no sideways scrolling, nothing clipped.
+        overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+        if overflow > 0:
+            found[name] = found.get(name, []) + [("overflow", f"{overflow}px")]
     page.close()
     assert found == {}
 
@@ -50,6 +59,11 @@ def test_the_dark_scheme_is_dark(browser: Browser, site_url: str) -> None:
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     page.close()
     assert background == "rgb(22, 22, 22)"
+
+
+def shown(page) -> None:
+    """Wait for the search page to show its results, or its help when it finds nothing."""
+    page.locator("#search-results > li, #search-help:not([hidden])").first.wait_for()
 
 
 TAP = 44  # px, each way
@@ -69,10 +83,13 @@ def test_on_a_phone_permalinks_clear_their_labels_and_controls_are_tap_targets(b
         const range = document.createRange(); range.selectNodeContents(h);
         return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1; })""")
     small = {}
-    for path in ("/events/2017-05-03-russian-turkish-talks/", "/persons/anna-testova/", "/archive/2015/10/"):
+    for path in ("/events/2017-05-03-russian-turkish-talks/", "/persons/anna-testova/", "/archive/2015/10/", PAGES["search, nothing found"]):
         page.goto(site_url + path)
+        if path.startswith("/search/"):
+            shown(page)
         small[path] = page.evaluate("""(tap) => [...document.querySelectorAll(
-            '.site-header nav a, .search-form button, .search-form input, .permalink, .pager a, .breadcrumb a')]
+            '.site-header nav a, .search-form button, .search-form input, .permalink, .pager a, .breadcrumb a, '
+            + '.search-active button, .search-help button')]
             .map(e => [e.className || e.tagName, e.getBoundingClientRect()])
             .filter(([, r]) => r.width < tap || r.height < tap).map(([name, r]) => `${name} ${r.width}x${r.height}`)""", TAP)
     page.close()

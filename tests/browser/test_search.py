@@ -30,6 +30,11 @@ def results(page: Page):
     return page.locator("#search-results > li")
 
 
+def active(page: Page):
+    """The filters and order listed beside the count, then "Clear all"."""
+    return page.locator("#search-active button")
+
+
 def test_unique_word_finds_one_transcript_and_its_statement(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}/search/?q=Kalibr")
     expect(page.locator("#search-status")).to_have_text("1 transcript found for “Kalibr”")
@@ -83,7 +88,7 @@ def test_speaker_filter_keeps_only_that_speakers_statements(page: Page, site_url
 def test_a_transcript_where_only_others_said_it_is_dropped(page: Page, site_url: str) -> None:
     # Lukashenko speaks in that meeting, but "welcome" is the President's word there.
     page.goto(f"{site_url}/search/?q=welcome&speaker=Alexander+Lukashenko")
-    expect(page.locator("#search-status")).to_have_text("0 transcripts where Alexander Lukashenko said “welcome”")
+    expect(page.locator("#search-status")).to_have_text("No transcript where Alexander Lukashenko said “welcome”")
     expect(results(page)).to_have_count(0)
     page.goto(f"{site_url}/search/?q=welcome&speaker=Vladimir+Putin")
     expect(results(page)).to_have_count(3)
@@ -114,7 +119,8 @@ def test_person_page_links_to_a_search_of_their_statements(page: Page, site_url:
     page.goto(f"{site_url}/persons/recep-tayyip-erdogan/")
     page.get_by_role("link", name="Search what Recep Tayyip Erdogan said").click()
     page.wait_for_url(re.compile(r"/search/\?speaker=Recep(%20|\+)Tayyip(%20|\+)Erdogan$"))
-    expect(page.locator("#search-status")).to_have_text("1 transcript found (filtered by Recep Tayyip Erdogan)")
+    expect(page.locator("#search-status")).to_have_text("1 transcript found")
+    expect(active(page)).to_have_text(["Speaker: Recep Tayyip Erdogan ×", "Clear all"])
     expect(results(page).locator("h2 a")).to_have_text(TALKS)
     page.locator("#search-query").fill("welcome")
     expect(page.locator("#search-status")).to_have_text("1 transcript where Recep Tayyip Erdogan said “welcome”")
@@ -201,3 +207,146 @@ def test_without_javascript_the_page_says_so(browser: Browser, site_url: str) ->
     expect(page.locator(".notice a")).to_have_count(4)
     expect(page.locator("#search-app")).to_be_hidden()
     context.close()
+
+
+def test_nothing_found_keeps_the_filters_and_says_what_dropping_them_finds(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/search/?q=Kalibr&year=2017")
+    expect(page.locator("#search-status")).to_have_text("No transcripts found for “Kalibr”")
+    expect(results(page)).to_have_count(0)
+    expect(active(page)).to_have_text(["Year: 2017 ×", "Clear all"])
+    expect(page.get_by_role("checkbox", name=re.compile(r"^2017 "))).to_be_checked()
+    help = page.locator("#search-help")
+    expect(help).to_contain_text("Without the filters: 1 transcript found for “Kalibr”.")
+    expect(help.locator(".suggestion")).to_have_count(0)  # the word is in the archive: nothing to correct
+    help.get_by_role("button", name="Search without the filters").click()
+    expect(page.locator("#search-status")).to_have_text("1 transcript found for “Kalibr”")
+    expect(help).to_be_hidden()
+    assert page.url.endswith("/search/?q=Kalibr")
+    expect(page.locator("#search-query")).to_be_focused()
+    page.go_back()
+    expect(page.locator("#search-status")).to_have_text("No transcripts found for “Kalibr”")
+
+
+def test_a_speaker_who_never_said_it_is_offered_everyone_who_did(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/search/?q=welcome&speaker=Alexander+Lukashenko")
+    expect(page.locator("#search-help")).to_contain_text("Without the filters: 4 transcripts found for “welcome”.")
+
+
+def test_nothing_found_suggests_the_closest_name(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/search/?q=Lukashenka")
+    expect(page.locator("#search-status")).to_have_text("No transcripts found for “Lukashenka”")
+    suggestion = page.locator("#search-help .suggestion")
+    expect(suggestion).to_have_text("Did you mean Alexander Lukashenko? See also the person page (1 transcript).")
+    expect(suggestion.get_by_role("link", name="the person page")).to_have_attribute("href", "/persons/alexander-lukashenko/")
+    suggestion.get_by_role("link", name="Alexander Lukashenko").click()
+    expect(page.locator("#search-query")).to_have_value("Alexander Lukashenko")
+    expect(page.locator("#search-status")).to_have_text("1 transcript found for “Alexander Lukashenko”")
+    page.go_back()
+    expect(page.locator("#search-query")).to_have_value("Lukashenka")
+
+
+@pytest.mark.parametrize("query, meant, kind", [
+    ("Shoygu", "Sergei Shoigu", "person"),
+    ("Merkle", "Angela Merkel", "person"),  # two letters swapped
+    ("Krasnodr", "Krasnodar Territory", "place"),
+    ("armd forces", "Armed Forces", "topic"),  # the whole query is near the name
+])
+def test_the_suggestion_replaces_what_is_misspelt(page: Page, site_url: str, query: str, meant: str, kind: str) -> None:
+    page.goto(f"{site_url}/search/?q={query}")
+    suggestion = page.locator("#search-help .suggestion")
+    expect(suggestion.get_by_role("link", name=f"the {kind} page")).to_be_visible()
+    suggestion.locator("a").first.click()
+    expect(page.locator("#search-query")).to_have_value(meant)
+    expect(results(page).first).to_be_visible()
+
+
+def test_nothing_close_suggests_no_name(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/search/?q=qwzxv&year=2003")
+    help = page.locator("#search-help")
+    expect(help.locator("p").last).to_have_text("Check the spelling, try fewer words, or browse by person, topic, place or date.")
+    expect(help.locator("p").last.get_by_role("link")).to_have_count(4)
+    expect(help.locator(".suggestion")).to_have_count(0)
+
+
+def test_a_misspelt_name_is_suggested_above_what_shorter_words_found(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/search/?q=Merkle")
+    expect(results(page).first).to_be_visible()
+    help = page.locator("#search-help")
+    expect(help).to_have_text("Did you mean Angela Merkel? See also the person page (1 transcript).")
+    page.goto(f"{site_url}/search/?q=Merkel")
+    expect(results(page)).to_have_count(1)
+    expect(help).to_be_hidden()
+
+
+def test_active_filters_are_listed_and_dropped_one_by_one_or_all_at_once(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/search/?q=welcome&speaker=Vladimir+Putin&year=2017&sort=asc")
+    expect(results(page)).to_have_count(1)
+    expect(active(page)).to_have_text(["Speaker: Vladimir Putin ×", "Year: 2017 ×", "Oldest first ×", "Clear all"])
+    page.get_by_role("button", name="Remove Year: 2017").click()
+    expect(results(page)).to_have_count(3)
+    expect(active(page)).to_have_text(["Speaker: Vladimir Putin ×", "Oldest first ×", "Clear all"])
+    # The button that took the removed one's place has the focus: the keyboard goes on from there.
+    expect(page.get_by_role("button", name="Remove Oldest first")).to_be_focused()
+    assert "year=" not in page.url
+    page.get_by_role("button", name="Clear all").click()
+    expect(page.locator("#search-status")).to_have_text("4 transcripts found for “welcome”")
+    expect(active(page)).to_have_count(0)
+    expect(page.locator("#search-sort")).to_have_value("")
+    expect(page.locator("#search-query")).to_be_focused()
+    assert page.url.endswith("/search/?q=welcome")
+
+
+def test_each_search_is_a_history_entry(page: Page, site_url: str) -> None:
+    status = page.locator("#search-status")
+    page.goto(f"{site_url}/search/?q=welcome")
+    expect(status).to_have_text("4 transcripts found for “welcome”")
+    query = page.locator("#search-query")
+    # Words typed make one entry, whatever pauses the typing has.
+    query.fill("Kal")
+    expect(status).to_contain_text("“Kal”")
+    query.fill("Kalibr")
+    expect(status).to_have_text("1 transcript found for “Kalibr”")
+    query.press("Enter")  # the search shown: no entry of its own
+    page.locator("#search-sort").select_option("desc")
+    expect(page).to_have_url(re.compile(r"\?q=Kalibr&sort=desc$"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"\?q=Kalibr$"))
+    expect(page.locator("#search-sort")).to_have_value("")
+    page.go_back()
+    expect(status).to_have_text("4 transcripts found for “welcome”")
+    expect(query).to_have_value("welcome")
+    page.go_forward()
+    expect(query).to_have_value("Kalibr")
+    expect(results(page)).to_have_count(1)
+
+
+def test_more_results_moves_the_focus_and_a_reload_keeps_them(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/search/?q=opening")
+    expect(results(page)).to_have_count(10)
+    page.get_by_role("button", name="More results").click()
+    expect(results(page)).to_have_count(20)
+    expect(results(page).nth(10).locator("h2 a")).to_be_focused()
+    first_new = results(page).nth(10).locator("h2 a").inner_text()
+    assert "shown=20" in page.url
+    page.keyboard.press("Tab")  # on from the first new result, not from the button
+    held = page.evaluate("""[...document.querySelectorAll('#search-results > li')]
+        .indexOf(document.activeElement.closest('#search-results > li'))""")
+    assert held in (10, 11)
+    results(page).nth(15).scroll_into_view_if_needed()
+    scrolled = page.evaluate("scrollY")
+    page.wait_for_function("history.state && history.state.scroll === scrollY")
+    page.reload()
+    expect(results(page)).to_have_count(20)
+    expect(results(page).nth(10).locator("h2 a")).to_have_text(first_new)
+    page.wait_for_function(f"Math.abs(scrollY - {scrolled}) < 2")
+
+
+def test_a_filter_ticked_from_the_keyboard_keeps_the_focus(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/search/?q=welcome")
+    expect(results(page)).to_have_count(4)
+    open_filters(page)
+    page.get_by_role("checkbox", name="2017 (2)").focus()
+    page.keyboard.press("Space")
+    expect(results(page)).to_have_count(2)
+    # The panel is drawn again with the new counts; the reader is still on the box they ticked.
+    expect(page.get_by_role("checkbox", name=re.compile(r"^2017 "))).to_be_focused()

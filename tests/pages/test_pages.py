@@ -71,6 +71,19 @@ def test_persons_json_counts_statements_and_transcripts(site) -> None:
     ]
 
 
+def test_the_search_page_knows_every_person_topic_and_place_with_its_page(site) -> None:
+    pages, env = site
+    names = json.loads(pages["/search/names.json"].render_data(env))
+    assert [(n["kind"], n["name"], n["transcripts"]) for n in names] == [
+        ("person", "Carl Alpha", 1), ("person", "Boris Probin", 2), ("person", "Anna Testova", 3), ("person", "Vera Zeta", 1),
+        ("topic", "Culture", 1), ("topic", "Economy", 2), ("topic", "Health", 1),
+        ("place", "Moscow", 2), ("place", "Sochi", 2),
+    ]
+    # Site-relative, each the URL of a page of the site: the script adds the prefix.
+    assert all(n["url"] in pages for n in names)
+    assert {n["url"] for n in names if n["kind"] == "place"} == {"/geography/moscow/", "/geography/sochi/"}
+
+
 def test_persons_index_by_surname(site) -> None:
     pages, env = site
     letters = pages["/persons/"].render_data(env)["letters"]
