@@ -47,6 +47,11 @@ _TAG = re.compile(r"<[^>]+>")
 
 def paragraphs(fragment: str) -> list[str]:
     """The plain text of each paragraph (or item, heading, cell) of an HTML fragment."""
+    if fragment.startswith("<p>") and fragment.count("<") == 2:
+        # Most of a transcript: one paragraph of plain text, read three times faster.
+        text = fragment[3:fragment.rindex("</p>")]
+        text = (html.unescape(text) if "&" in text else text).strip()
+        return [text] if text else []
     found = [html.unescape(_TAG.sub("", match.group(2))).strip() for match in _BLOCK.finditer(fragment)]
     return [text for text in found if text]
 

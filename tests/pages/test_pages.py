@@ -228,3 +228,16 @@ def test_roles_over_time_and_sort_keys_from_the_registry(tmp_path: Path) -> None
     # Shen under S and Xi under X, whatever the order of their names; the rest by the last word.
     assert order == ["Shen Haixiong", "Sergei Shoigu", "Xi Jinping", "Anna Zed"]
     assert [letter["letter"] for letter in index["letters"]] == ["S", "X", "Z"]
+
+
+@pytest.mark.parametrize("fragment, texts", [
+    ("<p>Colleagues, &quot;good&quot; afternoon &amp; welcome.</p>\n", ['Colleagues, "good" afternoon & welcome.']),
+    ("<p>  </p>\n", []),
+    ("<p>One <em>stressed</em> word.</p>\n", ["One stressed word."]),
+    ("<ul>\n<li>first</li>\n<li>second &lt;b&gt;</li>\n</ul>\n", ["first", "second <b>"]),
+    ("<p>a</p>\n<p>b</p>\n", ["a", "b"]),
+])
+def test_open_data_paragraphs_are_the_plain_text_of_each_block(fragment: str, texts: list[str]) -> None:
+    from generator.pages.opendata import paragraphs
+
+    assert paragraphs(fragment) == texts
