@@ -62,11 +62,13 @@ def body_markdown(blocks: list[Block]) -> str:
 
 # Text that starts with a letter and holds none but these characters is a
 # plain paragraph whatever escape() does: no Markdown construct is made of them.
-_NOT_PLAIN = re.compile(r"[^\w ,.;:?!'’\"“”()–—%/-]|_")
+# (The underscore, a word character, is looked for apart: a pattern of one
+# class is searched twice as fast as one with an alternative.)
+_NOT_PLAIN = re.compile(r"[^\w ,.;:?!'’\"“”()–—%/-]")
 
 
 def _plain(text: str) -> bool:
-    return text[:1].isalpha() and _NOT_PLAIN.search(text) is None
+    return text[:1].isalpha() and "_" not in text and _NOT_PLAIN.search(text) is None
 
 
 def check_kept(path, blocks: list[Block], markdown: str) -> None:
