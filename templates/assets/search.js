@@ -298,7 +298,7 @@ function listActive() {
   active.replaceChildren();
   active.hidden = !chosen.length;
   chosen.forEach(([text, drop], index) => {
-    const button = element("button", { type: "button", className: "chip" }, text, element("span", { className: "chip-x", textContent: " ×" }));
+    const button = element("button", { type: "button" }, text, element("span", { textContent: " ×" }));
     button.lastChild.setAttribute("aria-hidden", "true");
     button.setAttribute("aria-label", `Remove ${text}`);
     button.addEventListener("click", () => { drop(); change(index); });
@@ -319,7 +319,7 @@ async function offerHelp(mine, nothingFound) {
   const offers = [];
   if (nothingFound && Object.keys(activeFilters()).length) {
     const total = state.q ? (await find(state.q, {})).total : 0;
-    const drop = element("button", { type: "button", className: "offer", textContent: "Search without the filters" });
+    const drop = element("button", { type: "button", textContent: "Search without the filters" });
     drop.addEventListener("click", () => { state.filters = {}; change(Infinity); });
     if (!state.q) offers.push(element("p", {}, "No transcript matches all these filters. ", drop));
     else if (total) offers.push(element("p", {}, `Without the filters: ${noun(total)} found for “${state.q}”. `, drop));
@@ -327,8 +327,8 @@ async function offerHelp(mine, nothingFound) {
   }
   const guess = state.q ? await closestName(state.q) : null;
   if (guess) {
-    const search = element("a", { href: addressOf({ ...state, q: guess.query, shown: 0 }), textContent: guess.name });
-    search.addEventListener("click", (event) => {
+    const suggested = element("a", { href: addressOf({ ...state, q: guess.query, shown: 0 }), textContent: guess.name });
+    suggested.addEventListener("click", (event) => {
       if (event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       event.preventDefault();
       state.q = guess.query;
@@ -336,7 +336,7 @@ async function offerHelp(mine, nothingFound) {
       change(null).then(() => input.focus());
     });
     const page = element("a", { href: base + guess.url.replace(/^\//, ""), textContent: `the ${guess.kind} page` });
-    offers.push(element("p", { className: "suggestion" }, "Did you mean ", search, "? See also ", page, ` (${noun(guess.transcripts)}).`));
+    offers.push(element("p", { className: "suggestion" }, "Did you mean ", suggested, "? See also ", page, ` (${noun(guess.transcripts)}).`));
   }
   if (nothingFound) offers.push(browseOffer());
   if (mine !== generation || !offers.length) return;
@@ -368,7 +368,7 @@ function distance(a, b) {
   return d[a.length][b.length];
 }
 
-let names = null; // every person, topic and place, fetched the first time a search finds nothing
+let names = null; // every person, topic and place, fetched the first time a word is in no transcript
 function knownNames() {
   names ??= fetch(`${base}search/names.json`).then((r) => (r.ok ? r.json() : [])).catch(() => []);
   return names;

@@ -247,6 +247,8 @@ def test_nothing_found_suggests_the_closest_name(page: Page, site_url: str) -> N
 
 @pytest.mark.parametrize("query, meant, kind", [
     ("Shoygu", "Sergei Shoigu", "person"),
+    ("Shoygu Kalibr", "Sergei Shoigu Kalibr", "person"),  # the other words are kept
+    ("Kalibr Shoygu Sergei", "Kalibr Sergei Shoigu", "person"),  # a word the name holds is not repeated
     ("Merkle", "Angela Merkel", "person"),  # two letters swapped
     ("Krasnodr", "Krasnodar Territory", "place"),
     ("armd forces", "Armed Forces", "topic"),  # the whole query is near the name
