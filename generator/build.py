@@ -12,7 +12,7 @@ from generator.content.cache import EventCache
 from generator.content.files import ContentFiles, content_files
 from generator.content.load import load_content
 from generator.content.persons import FILE_NAME
-from generator.content.validate import UNSETTLED
+from generator.content.validate import is_unsettled
 from generator.kit.errors import Diagnostic, StenogramError
 from generator.kit.hashing import CODE, digest, tree_digest
 from generator.kit.progress import SILENT, Reporter
@@ -47,7 +47,7 @@ class BuildSummary:
 
     @property
     def unsettled(self) -> int:
-        return sum(1 for w in self.warnings if UNSETTLED in w.message)
+        return sum(1 for w in self.warnings if is_unsettled(w))
 
     def describe(self) -> str:
         searched = f"search: {self.search}" if self.search else "no search index"

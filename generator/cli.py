@@ -93,9 +93,9 @@ def _check(args: argparse.Namespace) -> int:
     problems = check_site(args.out, prefix)
     if args.strict:
         from generator.content.load import load_content
-        from generator.content.validate import UNSETTLED
+        from generator.content.validate import is_unsettled
 
-        problems += [str(w) for w in load_content(args.content).warnings if UNSETTLED in w.message]
+        problems += [str(w) for w in load_content(args.content).warnings if is_unsettled(w)]
     for problem in problems:
         print(problem, file=sys.stderr)
     if not args.quiet or problems:

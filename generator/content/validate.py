@@ -31,6 +31,11 @@ WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\.[^\s/]+(?:/\S*)?$")
 UNSETTLED = "was guessed at import and is not confirmed in content/persons.yaml"
 
 
+def is_unsettled(warning: Diagnostic) -> bool:
+    """Whether ``warning`` is about a name import guessed (see ``unsettled_message``)."""
+    return UNSETTLED in warning.message
+
+
 def unsettled_message(name: str) -> str:
     """The warning for a name import guessed and persons.yaml has not confirmed."""
     return f"person '{name}' {UNSETTLED} (add it there, or take it out of source.unsettled)"

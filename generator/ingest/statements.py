@@ -3,6 +3,7 @@ each speaker label resolved to a person."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -143,12 +144,12 @@ class LabelNames:
 
     def __init__(self, candidates) -> None:
         self.candidates = list(candidates)
-        self.folded: set[str] | None = None
+
+    @functools.cached_property
+    def folded(self) -> set[str]:
+        return {fold("".join(c.parts.name_words[k:])) for c in self.candidates for k in range(len(c.parts.name_words))}
 
     def __contains__(self, folded_name: str) -> bool:
-        if self.folded is None:
-            self.folded = {fold("".join(c.parts.name_words[k:]))
-                           for c in self.candidates for k in range(len(c.parts.name_words))}
         return folded_name in self.folded
 
 

@@ -10,8 +10,9 @@ page whose link targets change has changed data, hence a new key, and is
 rendered and checked again.
 
 The HTML here is the build's own, its attributes always after a space and
-in double quotes, and text can hold no quote (it is escaped); so a regular expression finds
-the links and ids of a page in a fraction of an HTML parser's time.
+in double quotes, and text can hold no quote (it is escaped); so a regular
+expression finds the links and ids of a page in a fraction of an HTML
+parser's time.
 """
 
 from __future__ import annotations

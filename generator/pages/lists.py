@@ -19,7 +19,6 @@ from generator.site.paging import LIST, ListPage, paginate
 from generator.site.urls import GROUP_INDEXES, event_url, month_url, paged_url, year_url
 
 
-
 @dataclass(frozen=True)
 class PersonSummary:
     """A person's header, on the list's own URL only."""
@@ -185,13 +184,13 @@ def _neighbours(items: list[tuple[str, str]], index: int) -> tuple[tuple[str, st
 def calendar_list_pages(library: Library, per_page: int) -> Iterator[Page]:
     years = [(str(y.year), year_url(y.year)) for y in library.years]
     months_in_order = [(f"{MONTHS[m.month - 1]} {y.year}", month_url(y.year, m.month)) for y in library.years for m in y.months]
-    position = {url: index for index, (_, url) in enumerate(months_in_order)}
+    number = 0  # of the month in months_in_order, which runs in the same order as these loops
     for index, year in enumerate(library.years):
         months = tuple((year.year, m.month, len(m.events)) for m in year.months)
         yield from _calendar_list(str(year.year), year_url(year.year), None, year.events, months,
                                   _neighbours(years, index), per_page)
         for month in year.months:
-            name, url = f"{MONTHS[month.month - 1]} {year.year}", month_url(year.year, month.month)
+            name, url = months_in_order[number]
             up = (str(year.year), year_url(year.year))
-            yield from _calendar_list(name, url, up, month.events, (), _neighbours(months_in_order, position[url]),
-                                      per_page)
+            yield from _calendar_list(name, url, up, month.events, (), _neighbours(months_in_order, number), per_page)
+            number += 1

@@ -159,11 +159,12 @@ def _persons(events: tuple[Event, ...], registry: PersonRegistry) -> tuple[Perso
             role = role_of(label, person) if person else None
             if role is not None:
                 roles[person].append((role, event.date.year))
-        speakers = Counter(s.person for s in event.statements if s.person is not None)
-        statements.update(speakers)
+        speakers: Counter[str] = Counter()
         for statement in event.statements:
             if statement.person is not None:
+                speakers[statement.person] += 1
                 words[statement.person] += statement.words
+        statements.update(speakers)
         for name in speakers:
             spoken[name].append(event)
     persons = []
