@@ -1,48 +1,72 @@
-"""Print the search index's size, and for each query the bytes a first
-search transfers and how long it takes to show its results.
+"""Print the search index's size, and for each query what a first search
+transfers, in how many requests, and how long until its first result shows.
 
-    .venv/bin/python bench/search_transfer.py [--site site] [--query president --query 1234]
+    .venv/bin/python bench/search_transfer.py [--site site] [--query rare=Kalibr --query 'filtered=q=war&speaker=Vladimir+Putin']
 
 Serves the built site on 127.0.0.1, opens /search/?q=QUERY in Debian's
-chromium, a fresh browser for each query, and adds up every response the
-search page fetches after its HTML (the script, Pagefind's loader,
-WebAssembly, every shard's metadata, index chunks, result fragments). Build
-the site first (make site).
+chromium, a fresh browser context (empty cache) for each query, and adds up
+every response the search page fetches after its HTML: the scripts,
+Pagefind's loader and WebAssembly, the router, each shard's entry,
+metadata, index chunks, filters and result fragments. Bytes are counted as
+a compressing host sends them: text (scripts, JSON) and WebAssembly
+gzipped at level 6, Pagefind's own .pf_* files as they are (gzipped
+already). Build the site first (make site).
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from chromium import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+DEFAULT_QUERIES = ["common=president", "two words=president security", "rare=Kalibr"]
+
+
+def sent_bytes(url: str, body: bytes) -> int:
+    """What a host that gzips text sends for ``body``."""
+    path = url.split("?")[0]
+    if ".pf_" in path.rsplit("/", 1)[-1]:
+        return len(body)
+    return len(gzip.compress(body, compresslevel=6, mtime=0))
+
 
 def first_search(browser, url: str, query: str) -> tuple[dict[str, int], float, str]:
-    """What a first search for ``query`` fetched, the seconds until its first result showed, and its status line."""
+    """What a first search fetched (URL -> bytes as sent), the seconds until
+    its first result (or its answer, when nothing is found) showed, and its status line."""
     context = browser.new_context()
     page = context.new_page()
     fetched: dict[str, int] = {}
 
     def record(response) -> None:
-        if "/search/" not in response.url:
-            try:
-                fetched[response.url.split("?")[0]] = len(response.body())
-            except Exception:
-                pass
+        if response.url.split("?")[0].endswith("/search/"):
+            return  # the page itself
+        try:
+            fetched[response.url] = sent_bytes(response.url, response.body())
+        except Exception:
+            pass
 
     page.on("response", record)
+    address = f"{url}/search/?{query}" if "=" in query else f"{url}/search/?q={quote(query)}"
     started = time.perf_counter()
-    page.goto(f"{url}/search/?q={query}")
-    page.locator("#search-results > li").first.wait_for(timeout=120_000)
+    page.goto(address)
+    page.wait_for_function("""() => {
+        const status = document.getElementById('search-status').textContent;
+        return document.querySelector('#search-results > li') || status.startsWith('No transcript');
+    }""", timeout=120_000)
     seconds = time.perf_counter() - started
     page.wait_for_load_state("networkidle")
     status = page.locator("#search-status").inner_text()
+    scope = page.locator("#search-scope")
+    if scope.is_visible():
+        status += f" [{scope.inner_text()}]"
     context.close()
     return fetched, seconds, status
 
@@ -50,24 +74,27 @@ def first_search(browser, url: str, query: str) -> tuple[dict[str, int], float, 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=Path("site"))
-    parser.add_argument("--query", action="append", help="a search to make (repeatable; default: president)")
+    parser.add_argument("--query", action="append",
+                        help="LABEL=WORDS, or LABEL=q=…&speaker=… for a filtered search (repeatable)")
     args = parser.parse_args()
     require_chromium()
     bundle = args.site / "pagefind"
     files = [p for p in bundle.rglob("*") if p.is_file()]
+    router = bundle / "router.json"
+    shards = sum(1 for p in bundle.iterdir() if p.is_dir() and p.name != "router")
     print(f"search index on disk: {sum(p.stat().st_size for p in files) / 1024:.1f} KiB in {len(files)} files, "
-          f"{sum(1 for p in bundle.iterdir() if p.is_dir())} shards")
+          f"{shards} shards; router.json {router.stat().st_size / 1024:.1f} KiB" if router.exists() else "")
     with serve(args.site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for query in args.query or ["president"]:
+        for spec in args.query or DEFAULT_QUERIES:
+            label, _, query = spec.partition("=")
             fetched, seconds, status = first_search(browser, url, query)
-            mine = {name: size for name, size in fetched.items() if "/pagefind/" in name or name.endswith("search.js")}
-            print(f"first search {query!r}: {sum(mine.values()) / 1024:.1f} KiB in {len(mine)} requests, "
-                  f"results shown after {seconds:.2f} s ({status}) (bytes as served, no HTTP compression; "
-                  "Pagefind's index files are gzipped already)")
-            for name, size in sorted(mine.items(), key=lambda item: -item[1])[:5]:
+            print(f"first search {label} {query!r}: {sum(fetched.values()) / 1024:.1f} KiB in {len(fetched)} requests, "
+                  f"first result after {seconds:.2f} s ({status})")
+            for name, size in sorted(fetched.items(), key=lambda item: -item[1])[:6]:
                 print(f"  {size / 1024:8.1f} KiB  {name.split('/', 3)[-1]}")
         browser.close()
+    print("(bytes as a host that gzips text and WebAssembly sends them; Pagefind's .pf_* files as stored)")
     return 0
 
 

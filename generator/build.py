@@ -4,6 +4,7 @@ call into its stage. Nothing reaches site/ unless every step succeeded."""
 from __future__ import annotations
 
 import functools
+from contextlib import nullcontext
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,7 +23,8 @@ from generator.output.integrity import Signatures, differences, signatures, with
 from generator.output.manifest import Manifest, read_manifest, save_manifest, site_id
 from generator.output.plan import Output, plan_outputs
 from generator.output.render import Renderer
-from generator.output.search import describe, index_shards, shard_keys
+from generator.output.search import index_shards, shard_settings
+from generator.output.shards import Shard, plan_shards
 from generator.output.shrink import refuse_shrink
 from generator.output.selfcheck import Anchor, SelfCheck
 from generator.output.staging import SEARCH_FOLDER, StagedSite
@@ -102,8 +104,11 @@ def build(
                 env = Env(config, decide_urls(library), content.bodies)
                 outputs = plan_outputs(site_pages(library, env, templates_dir / "assets"), settings)
             keys = {o.path: o.key for o in outputs}
-            shards = shard_keys(keys.items(), config.language) if search else {}
-            manifest = Manifest(site_id(keys, shards), keys, search, shards=shards, stamp=stamp,
+            planned = plan_shards(keys.items(), previous.shard_starts, config.search_shard_pages,
+                                  shard_settings(config.language)) if search else []
+            shards = {shard.name: shard.key for shard in planned}
+            manifest = Manifest(site_id(keys, shards), keys, search, shards=shards,
+                                shard_starts=[shard.start for shard in planned], stamp=stamp,
                                 events=len(library.events), warnings=[[w.path, w.line, w.message] for w in content.warnings])
             if manifest.site == previous.site and search == previous.search and intact():
                 # The site in place is what this build would make: keep it.
@@ -113,8 +118,8 @@ def build(
             else:
                 try:
                     written, search_summary, files = _write(
-                        out_dir, previous, manifest, outputs, renderer, env, config,
-                        keep_spare=cache_dir is not None, jobs=jobs, reporter=reporter)
+                        out_dir, previous, manifest, planned, outputs, renderer, env, config,
+                        cache_dir=cache_dir, jobs=jobs, reporter=reporter)
                 except OSError as error:  # a full disk, a read-only folder: the site in place stays
                     raise StenogramError(error.filename or out_dir, 1,
                                          f"cannot write the site: {error.strerror}") from None
@@ -135,14 +140,14 @@ def build(
             content.bodies.close()
 
 
-def _write(out_dir: Path, previous: Manifest, manifest: Manifest, outputs: list[Output], renderer: Renderer,
-           env: Env, config: SiteConfig, *, keep_spare: bool, jobs: int,
+def _write(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list[Shard], outputs: list[Output],
+           renderer: Renderer, env: Env, config: SiteConfig, *, cache_dir: Path | None, jobs: int,
            reporter: Reporter) -> tuple[list[str], str | None, Signatures]:
     """Render into a staged copy of the site what changed, or is not as the
     last build left it; index it, check it, swap it in. Returns the paths
     written or removed, the search summary and the new site's signatures."""
     search_summary = None
-    with StagedSite(out_dir, keep_spare=keep_spare) as site:
+    with StagedSite(out_dir, keep_spare=cache_dir is not None) as site:
         from_spare = site.prepare(bool(previous.site), previous.spare, previous.delta)
         # The staged copy should now be the site in place, file for file.
         # (Search shards are checked by the search stage, which keeps or remakes them.)
@@ -166,14 +171,13 @@ def _write(out_dir: Path, previous: Manifest, manifest: Manifest, outputs: list[
         check.anchors(site.staging, anchors)
         site.mark(manifest.site, manifest.events)
         staged_shards = previous.spare_shards if from_spare else {}
-        if manifest.search:
-            with reporter.stage("search index", len(manifest.shards)) as advance:
-                indexed, kept = index_shards(site.staging, out_dir, manifest.shards, previous.shards, staged_shards,
-                                             previous.files, config.language, advance)
-            search_summary = describe(site.staging, indexed, kept)
+        # Without shards, the stage only removes a search index the staged copy may hold.
+        with (reporter.stage("search index", len(shards)) if shards else nullcontext(lambda n=1: None)) as advance:
+            indexed = index_shards(site.staging, out_dir, shards, previous.shards, staged_shards,
+                                   previous.files, config.language, cache_dir, advance)
+        if indexed is not None:
+            search_summary = str(indexed)
             reporter.detail(f"search: {search_summary}")
-        else:
-            index_shards(site.staging, out_dir, {}, previous.shards, staged_shards, previous.files, config.language)
         files = signatures(site.staging)
         missing = sorted(set(manifest.pages) - set(files))
         if missing:

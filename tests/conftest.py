@@ -77,12 +77,19 @@ def parse_html(path: Path):
 PER_PAGE = 20  # the fixture sites' items_per_page: 61 events of one person make two numbered pages
 
 
+SHARD_PAGES = 25  # the fixture sites' search shards: several, so that searches cross them
+
+
 def fixture_config(folder: Path) -> Path:
-    """The project's stenogram.toml with PER_PAGE items per page."""
+    """The project's stenogram.toml with PER_PAGE items per page and
+    SHARD_PAGES transcripts a search shard."""
     text = (ROOT / "stenogram.toml").read_text(encoding="utf-8")
     assert "items_per_page = 50" in text
     path = folder / "stenogram.toml"
-    path.write_text(text.replace("items_per_page = 50", f"items_per_page = {PER_PAGE}"), encoding="utf-8")
+    text = text.replace("items_per_page = 50", f"items_per_page = {PER_PAGE}")
+    assert "search_shard_pages = 1500" in text
+    text = text.replace("search_shard_pages = 1500", f"search_shard_pages = {SHARD_PAGES}")
+    path.write_text(text, encoding="utf-8")
     return path
 
 

@@ -34,9 +34,20 @@ def signatures(root: Path, under: str = "", skip: str = "") -> Signatures:
                         continue
                     folders.append((entry.path, f"{relative}{entry.name}/"))
                 elif relative or entry.name != MARKER:
-                    status = entry.stat(follow_symlinks=False)
-                    found[relative + entry.name] = f"{status.st_size}:{status.st_mtime_ns}:{status.st_ino}"
+                    found[relative + entry.name] = signature(entry.stat(follow_symlinks=False))
     return found
+
+
+def signature(status: os.stat_result) -> str:
+    return f"{status.st_size}:{status.st_mtime_ns}:{status.st_ino}"
+
+
+def is_recorded(root: Path, path: str, recorded: Signatures) -> bool:
+    """Whether the file ``path`` below ``root`` is still as ``recorded``."""
+    try:
+        return recorded.get(path) == signature((root / path).stat())
+    except OSError:
+        return False
 
 
 def without(recorded: Signatures, under: str) -> Signatures:

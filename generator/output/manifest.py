@@ -36,6 +36,8 @@ class Manifest:
     spare: str = ""  # the id of the spare copy beside the site
     delta: list[str] = field(default_factory=list)  # paths in which site and spare differ
     shards: dict[str, str] = field(default_factory=dict)  # search shard -> key, of the site
+    # Where each search shard of the site begins: kept, so that no shard is cut anew.
+    shard_starts: list[str] = field(default_factory=list)
     spare_shards: dict[str, str] = field(default_factory=dict)  # likewise, of the spare copy
     stamp: str = ""
     events: int = 0

@@ -1,14 +1,17 @@
 """Search: the transcripts indexed by Pagefind (its real binary, run as a
-command) in shards, one bundle per calendar year, before the site is
-swapped in.
+command) in shards of about the same size (``output.shards``), a router
+that tells the browser which shards hold a word (``output.router``), and
+one loader for them all, before the site is swapped in.
 
-One rule: a transcript belongs to the shard of its date's year,
-``pagefind/<YYYY>/``. A shard never changes unless one of its transcripts'
-pages does, so adding a transcript re-indexes one shard; every other shard
-is taken from the site in place (or is already in the staged copy) byte
-for byte, names and hashes included. Shards are indexed one at a time,
-each by its own Pagefind process, so memory is bounded by the largest
-year, not by the archive. The browser merges the shards into one search.
+``pagefind/`` holds Pagefind's script and WebAssembly once, an empty
+bundle that the browser starts from (every shard is merged into it only
+when a search needs it), ``router.json`` with its chunks, and one folder
+per shard with that shard's entry, metadata, index, filters and fragments.
+A shard never changes unless one of its transcripts' pages does: every
+other shard is taken from the site in place (or is already in the staged
+copy) byte for byte, names and hashes included. Shards are indexed one at
+a time, each by its own Pagefind process, so memory is bounded by the
+shard's cap, not by the archive.
 """
 
 from __future__ import annotations
@@ -19,34 +22,30 @@ import os
 import shutil
 import subprocess
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 from generator.kit.errors import StenogramError
+from generator.kit.files import write_file_atomic
 from generator.kit.hashing import digest
-from generator.output.integrity import Signatures, signatures
+from generator.pages.common import plural
+from generator.output.integrity import Signatures, is_recorded, signatures
+from generator.output.router import CHUNKS, ROUTER, SIGNATURE, cached_words, prune_cache, write_router
+from generator.output.shards import Shard
 from generator.output.staging import SEARCH_FOLDER, link_or_copy
 
-# Pagefind ships ready-made UIs; the site has its own on the JS API, so
-# these are never fetched and need not be published.
-UNUSED_BUNDLE_FILES = (
-    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
-    # The language is forced, so the fallback for pages of no language is never loaded.
-    "wasm.unknown.pagefind",
-)
-EVENT_PAGES = "events/"
+# What a shard keeps of Pagefind's output: the rest (its script, worker,
+# WebAssembly and ready-made UIs) is either shared, once, at the top of
+# pagefind/, or never fetched by the site's own search page.
+SHARD_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
+LOADER_FILES = ("pagefind.js", "wasm.{language}.pagefind")
+PRIMARY_ENTRY = "pagefind-entry.json"
+PAGES_FOLDER = ".shard-pages"  # the pages of the shard being indexed, linked, inside staging
 ATTEMPTS = 3  # how often a shard Pagefind left damaged is indexed again
 
 
-def shard_of(path: str) -> str | None:
-    """The shard of an output path: the year of an event page, None for any other page."""
-    if path.startswith(EVENT_PAGES) and path.endswith("/index.html"):
-        return path[len(EVENT_PAGES):len(EVENT_PAGES) + 4]
-    return None
-
-
-def _pagefind_version() -> str:
+def pagefind_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -55,16 +54,9 @@ def _pagefind_version() -> str:
         return "unknown"
 
 
-def shard_keys(pages: Iterable[tuple[str, str]], language: str) -> dict[str, str]:
-    """The key of every shard: the keys of its pages, the language and
-    Pagefind's version; same key, same bundle."""
-    members: dict[str, list[str]] = {}
-    for path, key in pages:
-        shard = shard_of(path)
-        if shard is not None:
-            members.setdefault(shard, []).append(f"{path}\0{key}")
-    settings = f"{_pagefind_version()}\0{language}".encode()
-    return {shard: digest(settings, "\n".join(sorted(lines)).encode()) for shard, lines in sorted(members.items())}
+def shard_settings(language: str) -> str:
+    """What every shard's key holds besides its pages."""
+    return f"{pagefind_version()}\0{language}"
 
 
 def _pagefind() -> str:
@@ -76,47 +68,62 @@ def _pagefind() -> str:
     return str(found)
 
 
-def _index_one(site: Path, shard: str, language: str) -> None:
-    """Index one shard into site/pagefind/<shard>/ with Pagefind's command.
+def _run_pagefind(site: Path, output: Path, language: str) -> None:
+    """Index every page of ``site`` into ``output`` with Pagefind's command.
 
     Pagefind runs as a plain child process in the build's process group, so
     Ctrl-C reaches it as it reaches the build, and the build waits for it
     with nothing between them (its Python API drove it from a thread that
     hung for good when Pagefind died). A Pagefind that dies or fails is an
-    error naming the search stage. Every file of the shard is then read
-    back, and a damaged shard is indexed again; a site with a broken index
-    is never swapped in."""
-    output = site / SEARCH_FOLDER / shard
-    command = [_pagefind(), "--site", str(site), "--glob", f"{EVENT_PAGES}{shard}-*/index.html",
-               "--output-path", str(output), "--force-language", language, "--silent"]
-    problem = None
-    for _ in range(ATTEMPTS):
-        shutil.rmtree(output, ignore_errors=True)
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT)
-        try:
-            said, _ = process.communicate()
-        finally:
-            if process.poll() is None:  # interrupted: leave no Pagefind behind
-                process.kill()
-                process.wait()
-        if process.returncode != 0:
-            how = (f"Pagefind was stopped by signal {-process.returncode}" if process.returncode < 0
-                   else f"Pagefind failed (exit {process.returncode})")
-            last = said.decode("utf-8", "replace").strip().splitlines()[-1:] if said else []
-            raise StenogramError(output, 1, f"search indexing failed: {how}" + (f": {last[0]}" if last else ""))
-        for name in UNUSED_BUNDLE_FILES:
-            (output / name).unlink(missing_ok=True)
-        problem = _damaged(output)
-        if problem is None:
-            return
+    error naming the shard."""
+    command = [_pagefind(), "--site", str(site), "--output-path", str(output),
+               "--force-language", language, "--silent"]
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        said, _ = process.communicate()
+    finally:
+        if process.poll() is None:  # interrupted: leave no Pagefind behind
+            process.kill()
+            process.wait()
+    if process.returncode != 0:
+        how = (f"Pagefind was stopped by signal {-process.returncode}" if process.returncode < 0
+               else f"Pagefind failed (exit {process.returncode})")
+        last = said.decode("utf-8", "replace").strip().splitlines()[-1:] if said else []
+        raise StenogramError(output, 1, f"search indexing failed: {how}" + (f": {last[0]}" if last else ""))
+
+
+def _index_one(staging: Path, shard: Shard, language: str) -> None:
+    """Index one shard into staging/pagefind/<name>/: its pages, linked into
+    a folder of their own, are all Pagefind sees. Every file of the shard
+    is then read back, and a damaged shard is indexed again; a site with a
+    broken index is never swapped in."""
+    output = staging / SEARCH_FOLDER / shard.name
+    pages = staging / PAGES_FOLDER
+    shutil.rmtree(pages, ignore_errors=True)
+    try:
+        for path in shard.pages:
+            (pages / path).parent.mkdir(parents=True)
+            link_or_copy(staging / path, pages / path)
+        problem = None
+        for _ in range(ATTEMPTS):
+            shutil.rmtree(output, ignore_errors=True)
+            _run_pagefind(pages, output, language)
+            keep = {*SHARD_FILES, *(name.format(language=language) for name in LOADER_FILES)}
+            for extra in sorted(output.iterdir()):
+                if extra.name not in keep and not extra.name.endswith(".pf_meta"):
+                    shutil.rmtree(extra) if extra.is_dir() else extra.unlink()
+            problem = _damaged(output)
+            if problem is None:
+                return
+    finally:
+        shutil.rmtree(pages, ignore_errors=True)
     path, message = problem
     raise StenogramError(path, 1, f"search indexing failed: {message}; build again")
 
 
 def _damaged(bundle: Path) -> tuple[Path, str] | None:
     """The first file of a written bundle that is not whole, and what is wrong with it."""
-    entry = bundle / "pagefind-entry.json"
+    entry = bundle / PRIMARY_ENTRY
     try:
         _page_count(bundle)
     except StenogramError:
@@ -129,12 +136,19 @@ def _damaged(bundle: Path) -> tuple[Path, str] | None:
     return None
 
 
+def _entry(bundle: Path) -> dict:
+    try:
+        return json.loads((bundle / PRIMARY_ENTRY).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise StenogramError(bundle / PRIMARY_ENTRY, 1,
+                             "search indexing failed: Pagefind wrote no valid index entry; build again") from None
+
+
 def _page_count(bundle: Path) -> int:
     try:
-        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        return sum(language["page_count"] for language in entry["languages"].values())
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        raise StenogramError(bundle / "pagefind-entry.json", 1,
+        return sum(language["page_count"] for language in _entry(bundle)["languages"].values())
+    except (KeyError, TypeError, AttributeError):
+        raise StenogramError(bundle / PRIMARY_ENTRY, 1,
                              "search indexing failed: Pagefind wrote no valid index entry; build again") from None
 
 
@@ -148,50 +162,124 @@ def _link_tree(source: Path, target: Path) -> None:
             link_or_copy(Path(folder) / name, target / relative / name)
 
 
-def index_shards(staging: Path, site: Path, wanted: dict[str, str], current: dict[str, str], staged: dict[str, str],
-                 recorded: Signatures, language: str,
-                 advance: Callable[[int], None] = lambda n=1: None) -> tuple[int, int]:
-    """Bring staging/pagefind/ to the ``wanted`` shards. ``current`` are the
-    keys of the shards of the site in place, ``staged`` those already in the
-    staging folder, ``recorded`` the signatures of the site in place's
-    files: a shard is kept only when its files are still those. Returns
-    (shards indexed, shards kept)."""
-    bundles = staging / SEARCH_FOLDER
+def _empty_metadata() -> bytes:
+    """Pagefind's metadata of a bundle of no pages: the CBOR array
+    [version, pages, index chunks, filter chunks, sorts], each list empty."""
+    version = pagefind_version().encode()
+    cbor = bytes([0x85, 0x60 + len(version)]) + version + bytes([0x80] * 4)
+    return gzip.compress(SIGNATURE + cbor, mtime=0)
+
+
+def _write_loader(staging: Path, site: Path, source: Path | None, recorded: Signatures, language: str) -> None:
+    """Pagefind's script and WebAssembly, once, and the empty bundle the
+    browser starts from, into staging/pagefind/. ``source``: a shard
+    Pagefind just wrote, whose copies of the loader are taken. Without one,
+    the loader's files are kept while they are as ``recorded`` (in the
+    staged copy, or else linked from the site in place), and made again by
+    indexing a page of nothing when they are not."""
+    root = staging / SEARCH_FOLDER
+    names = [name.format(language=language) for name in LOADER_FILES]
+    if source is not None:
+        for name in names:
+            (root / name).unlink(missing_ok=True)
+            link_or_copy(source / name, root / name)
+    else:
+        damaged = []
+        for name in names:
+            path = f"{SEARCH_FOLDER}/{name}"
+            if is_recorded(staging, path, recorded):
+                continue
+            if is_recorded(site, path, recorded):
+                (root / name).unlink(missing_ok=True)
+                link_or_copy(site / path, root / name)
+            else:
+                damaged.append(name)
+        if damaged:
+            scratch = staging / PAGES_FOLDER
+            shutil.rmtree(scratch, ignore_errors=True)
+            try:
+                (scratch / "pages").mkdir(parents=True)
+                (scratch / "pages" / "index.html").write_text(f'<html lang="{language}"><body><p>stenogram</p></body></html>')
+                _run_pagefind(scratch / "pages", scratch / "bundle", language)
+                for name in names:
+                    os.replace(scratch / "bundle" / name, root / name)  # a new file: never written through a link
+            finally:
+                shutil.rmtree(scratch, ignore_errors=True)
+    meta = _empty_metadata()
+    meta_name = f"pagefind.{language}_{digest(meta)[:10]}.pf_meta"
+    entry = json.dumps({"version": pagefind_version(), "languages": {language: {
+        "hash": f"{language}_{digest(meta)[:10]}", "wasm": language, "page_count": 0}}}, separators=(",", ":"))
+    for name, data in ((meta_name, meta), (PRIMARY_ENTRY, entry.encode())):
+        if not (root / name).is_file() or (root / name).read_bytes() != data:
+            write_file_atomic(root / name, data)
+    for stale in root.glob("*.pf_meta"):
+        if stale.name != meta_name:
+            stale.unlink()
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    indexed: int
+    kept: int
+    pages: int
+    chunks: int  # of the router
+    kib: float
+
+    def __str__(self) -> str:
+        return (f"{self.pages} pages in {plural(self.indexed + self.kept, 'shard')} ({self.indexed} indexed, {self.kept} kept), "
+                f"router in {self.chunks} chunks, {self.kib:.0f} KiB")
+
+
+def index_shards(staging: Path, site: Path, wanted: list[Shard], current: dict[str, str], staged: dict[str, str],
+                 recorded: Signatures, language: str, cache: Path | None,
+                 advance: Callable[[int], None] = lambda n=1: None) -> SearchResult | None:
+    """Bring staging/pagefind/ to the ``wanted`` shards, the router and the
+    loader. ``current`` are the keys of the shards of the site in place,
+    ``staged`` those already in the staging folder, ``recorded`` the
+    signatures of the site in place's files: a shard is kept only when its
+    files are still those. None when there is nothing to index."""
+    root = staging / SEARCH_FOLDER
     if not wanted:
-        shutil.rmtree(bundles, ignore_errors=True)
-        return 0, 0
-    bundles.mkdir(exist_ok=True)
-    for stale in sorted(p for p in bundles.iterdir() if p.name not in wanted):
-        shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
-    indexed = kept = 0
+        shutil.rmtree(root, ignore_errors=True)
+        return None
+    root.mkdir(exist_ok=True)
+    names = {shard.name for shard in wanted}
+    for stale in sorted(p for p in root.iterdir() if p.is_dir() and p.name != CHUNKS and p.name not in names):
+        shutil.rmtree(stale)
     by_shard = _by_shard(recorded)
-    for shard, key in wanted.items():
-        target = bundles / shard
-        folder = f"{SEARCH_FOLDER}/{shard}"
-        expected = by_shard.get(shard, {}) if current.get(shard) == key else {}
-        if expected and staged.get(shard) == key and signatures(staging, folder) == expected:
-            kept += 1
+    indexed: list[Shard] = []
+    words = []
+    for shard in wanted:
+        folder = f"{SEARCH_FOLDER}/{shard.name}"
+        expected = by_shard.get(shard.name, {}) if current.get(shard.name) == shard.key else {}
+        if expected and staged.get(shard.name) == shard.key and signatures(staging, folder) == expected:
+            fresh = False
         elif expected and signatures(site, folder) == expected:
-            _link_tree(site / SEARCH_FOLDER / shard, target)
-            kept += 1
+            _link_tree(site / folder, staging / folder)
+            fresh = False
         else:
             _index_one(staging, shard, language)
-            indexed += 1
+            indexed.append(shard)
+            fresh = True
+        words.append(cached_words(cache, shard, staging / folder, fresh))
         advance(1)
-    return indexed, kept
+    _write_loader(staging, site, root / indexed[0].name if indexed else None, recorded, language)
+    # The shard copies served their turn: the loader is shared.
+    for shard in indexed:
+        for name in LOADER_FILES:
+            (root / shard.name / name.format(language=language)).unlink(missing_ok=True)
+    chunks = write_router(root, wanted, words, digest(pagefind_version().encode(), language.encode())[:16])
+    prune_cache(cache, wanted)
+    size = sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+    return SearchResult(len(indexed), len(wanted) - len(indexed), sum(len(s.pages) for s in wanted), chunks,
+                        size / 1024)
 
 
 def _by_shard(recorded: Signatures) -> dict[str, Signatures]:
     """The recorded signatures of the search files, shard by shard."""
     shards: dict[str, Signatures] = {}
     for path, value in recorded.items():
-        if path.startswith(SEARCH_FOLDER + "/"):
-            shards.setdefault(path.split("/", 2)[1], {})[path] = value
+        parts = path.split("/", 2)
+        if parts[0] == SEARCH_FOLDER and len(parts) == 3:
+            shards.setdefault(parts[1], {})[path] = value
     return shards
-
-
-def describe(staging: Path, indexed: int, kept: int) -> str:
-    bundles = staging / SEARCH_FOLDER
-    pages = sum(_page_count(b) for b in sorted(bundles.iterdir()) if b.is_dir())
-    size = sum(p.stat().st_size for p in bundles.rglob("*") if p.is_file())
-    return f"{pages} pages in {indexed + kept} shards ({indexed} indexed, {kept} kept), {size / 1024:.0f} KiB"

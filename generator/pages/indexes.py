@@ -96,12 +96,9 @@ def not_found_view(data: tuple[str, str, str], env: Env) -> dict[str, Any]:
     return {"page": {**meta(env, title, url, description), "canonical": None}}
 
 
-def search_view(shards: tuple[str, ...], env: Env) -> dict[str, Any]:
-    """The search page: ``shards``, the search index's bundles (one a year), newest first."""
-    return {
-        "page": meta(env, "Search", "/search/", "Search every transcript."),
-        "shards": " ".join(shards),
-    }
+def search_view(data: tuple[()], env: Env) -> dict[str, Any]:
+    """The search page: its script learns the shards from the index's router."""
+    return {"page": meta(env, "Search", "/search/", "Search every transcript.")}
 
 
 def search_names_view(data: tuple[tuple[str, str, int], ...], env: Env) -> bytes:
@@ -130,7 +127,7 @@ def index_pages(library: Library, latest_on_home: int) -> Iterator[Page]:
         yield Page(url, f"{kind} index", "group_index.html", group_index_view, data)
     years = tuple((y.year, tuple((m.month, len(m.events)) for m in y.months)) for y in library.years)
     yield Page("/archive/", "archive", "archive_index.html", archive_index_view, years)
-    yield Page("/search/", "search", "search.html", search_view, tuple(f"{y.year:04d}" for y in library.years))
+    yield Page("/search/", "search", "search.html", search_view, ())
     names = tuple(("person", p.name, len(p.events)) for p in library.persons) + tuple(
         (kind, g.name, len(g.events)) for kind, groups in library.groups() if kind != "section" for g in groups)
     yield Page("/search/names.json", "search names", None, search_names_view, names)

@@ -25,6 +25,10 @@ class SiteConfig:
     licence_url: str = "https://creativecommons.org/licenses/by/4.0/"
     # What a clock time on a page is given in: the source prints Moscow local time.
     time_zone_name: str = "Moscow time"
+    # How many transcripts one search shard holds before the next begins:
+    # bounds Pagefind's memory while indexing (about 0.5 MiB a page) and the
+    # metadata a reader's browser fetches for each shard it searches.
+    search_shard_pages: int = 1500
 
     def absolute(self, url: str) -> str:
         """'/events/x/' -> 'https://host/prefix/events/x/'."""

@@ -3,14 +3,19 @@
 // can be shared and reloaded; each new search is a history entry, so that
 // Back returns to the one before.
 //
-// The index is in shards, one Pagefind bundle a year (data-shards, newest
-// first): the newest is loaded, the others merged into it, so that one
-// search ranks every transcript and sums every filter count. Sorting by date
-// walks the shards in date order instead, since Pagefind orders a sort within
-// each bundle and the years never overlap.
+// The index is in shards of about the same number of transcripts, in date
+// order (pagefind/router.json lists them). A search loads only the shards
+// that hold every word of the query, as the router says (its chunks map
+// each word Pagefind indexed, stemmed as Pagefind stems, to the shards
+// holding it), and only as many of them as a page of results needs: newest
+// first, or oldest first, or for best match those where the words are most
+// frequent first. "More results" loads the next. The status says how much
+// of the archive a count covers until every shard that may hold a result
+// was searched.
+import EnglishStemmer from "./stemmer.js";
+
 const app = document.getElementById("search-app");
 const base = app.dataset.base;
-const shards = app.dataset.shards.split(" ").filter(Boolean);
 const FILTERS = [["speaker", "Speaker"], ["topic", "Topic"], ["place", "Place"], ["year", "Year"], ["section", "Section"]];
 // Links shared before the speaker filter said "person".
 const ALIASES = { person: "speaker" };
@@ -26,6 +31,7 @@ const sortSelect = document.getElementById("search-sort");
 const panel = document.getElementById("search-filter-panel");
 const filtersBox = document.getElementById("search-filters");
 const status = document.getElementById("search-status");
+const scope = document.getElementById("search-scope");
 const active = document.getElementById("search-active");
 const help = document.getElementById("search-help");
 const list = document.getElementById("search-results");
@@ -33,7 +39,7 @@ const more = document.getElementById("search-more");
 
 const state = readState(location.search);
 let generation = 0;
-let current = null; // the running search: its candidates and how far they were read
+let current = null; // the running search: its plan, candidates and how far they were read
 const expanded = new Set();
 // Typing makes one history entry, replaced as the words change; submitting,
 // or any other change, settles it, so the next change makes a new one.
@@ -122,10 +128,16 @@ function activeFilters(s = state) {
 const noun = (n) => `${n.toLocaleString("en")} transcript${n === 1 ? "" : "s"}`;
 
 // Drawn again after each change: the control the reader was on keeps the focus.
-function renderFilters(counts, focusAt = null) {
+// `partial`: a search that has not yet read every shard that may hold a
+// result, whose counts cover only what it read.
+function renderFilters(counts, focusAt = null, partial = null) {
   const was = document.activeElement;
   const focused = focusAt || (filtersBox.contains(was) && was.dataset.filter ? [was.dataset.filter, was.value] : null);
   filtersBox.replaceChildren();
+  if (partial) {
+    const searched = sum(partial.searched.map((s) => s.pages));
+    filtersBox.append(element("p", { className: "facet-note", textContent: `Counts for the ${count(searched)} transcripts searched so far.` }));
+  }
   for (const [key, title] of FILTERS) {
     const values = counts[key] || {};
     const selected = new Set(state.filters[key] || []);
@@ -147,7 +159,7 @@ function renderFilters(counts, focusAt = null) {
     if (names.length > limit) {
       const all = element("button", { type: "button", className: "facet-more", textContent: `Show all ${names.length}` });
       // The first value it brings into view takes the focus from the vanished button.
-      all.addEventListener("click", () => { expanded.add(key); renderFilters(counts, [key, names[limit]]); });
+      all.addEventListener("click", () => { expanded.add(key); renderFilters(counts, [key, names[limit]], partial); });
       fieldset.append(all);
     }
     filtersBox.append(fieldset);
@@ -159,51 +171,145 @@ function renderFilters(counts, focusAt = null) {
   }
 }
 
-let pagefind = null; // Pagefind's API, every shard merged, once loaded
+const stemmer = new EnglishStemmer();
+let router = null; // pagefind/router.json: the shards, oldest first, and the router's chunks
+let pagefind = null; // Pagefind's API: an empty bundle into which shards are merged as searches need them
+let loaded = null; // Pagefind's API once loaded: the router is read while it loads
+const merged = new Map(); // shard name -> its merge, once begun
+const chunks = new Map(); // router chunk file -> its words, fetched once
+const sum = (values) => values.reduce((a, b) => a + b, 0);
+const count = (n) => n.toLocaleString("en");
 
-// A shard that holds no word beginning like a query word answers with
-// shorter words it does hold ("we" for "welcome"): one bundle of the whole
-// archive would not. An exact search per word says which transcripts hold
-// each complete word; a word still being typed, found exactly nowhere, keeps
-// Pagefind's prefix match. Null: keep every result.
-async function holdingEveryWord(q, filters) {
-  const words = q.split(/\s+/).filter(Boolean);
-  if (!words.length || q.includes('"')) return null;
-  let holding = null;
+function mergeShard(shard) {
+  if (!merged.has(shard.name)) {
+    // Its key as the cache tag: its entry file is fetched again only when the shard changed.
+    merged.set(shard.name, loaded.then(() => pagefind.mergeIndex(`${base}pagefind/${shard.name}/`,
+      { baseUrl: base, excerptLength: 24, metaCacheTag: shard.key, mergeFilter: { shard: shard.name } })));
+  }
+  return merged.get(shard.name);
+}
+
+function routerChunk(file) {
+  if (!chunks.has(file)) {
+    chunks.set(file, fetch(`${base}pagefind/router/${file}`).then((r) => {
+      if (!r.ok) throw new Error(`${file}: ${r.status}`);
+      return r.json();
+    }));
+  }
+  return chunks.get(file);
+}
+
+// A router entry: [usual form?, shard, pages, shard, pages, …].
+function decode(word, entry) {
+  const form = typeof entry[0] === "string" ? entry[0] : word;
+  const pages = new Map();
+  for (let i = form === word ? 0 : 1; i < entry.length; i += 2) pages.set(entry[i], entry[i + 1]);
+  return { word, form, pages, total: sum([...pages.values()]) };
+}
+
+async function chunkWords(files) {
+  const found = [];
+  for (const words of await Promise.all(files.map(routerChunk))) {
+    for (const [word, entry] of Object.entries(words)) found.push(decode(word, entry));
+  }
+  return found;
+}
+
+// Every indexed word that begins with `prefix`: what Pagefind matches for a stem.
+async function wordsFrom(prefix) {
+  const last = `${prefix}\uffff`;
+  const files = router.chunks.filter(([from, to]) => from <= last && to >= prefix).map(([, , file]) => file);
+  return (await chunkWords(files)).filter((w) => w.word.startsWith(prefix));
+}
+
+// A query's words as Pagefind reads them: punctuation dropped, lower case, no accents.
+const PUNCTUATION = /^\p{Pd}|\p{Pe}|\p{Pf}|\p{Pi}|\p{Po}|\p{Ps}$/u;
+function termsOf(q) {
+  const kept = [...q].filter((c) => !PUNCTUATION.test(c)).map((c) => c.toLocaleLowerCase()).join("");
+  return kept.normalize("NFD").replace(/\p{M}/gu, "").split(/\s+/).filter(Boolean);
+}
+
+// What the router says of a query: for each word, its stem and the indexed
+// words that begin with it (all of which Pagefind matches); the words no
+// transcript holds; and the shards that hold every word, each with an upper
+// bound of the transcripts in it that do ("estimate"; exact for one word
+// that stands for one indexed word). A year filter leaves out the shards
+// of other years.
+async function route(q, filters) {
+  const terms = q.split(/\s+/).flatMap((typed) => termsOf(typed).map((term) => ({ typed: typed.replace(/"/g, ""), term })));
+  const words = await Promise.all(terms.map(async ({ typed, term }) => {
+    const stem = stemmer.stemWord(term);
+    const matched = await wordsFrom(stem);
+    const pages = new Map();
+    for (const w of matched) for (const [shard, n] of w.pages) pages.set(shard, (pages.get(shard) || 0) + n);
+    return { typed, term, stem, matched, pages };
+  }));
+  const missing = words.filter((w) => !w.matched.length);
+  const years = filters.year ? filters.year.any : null;
+  let shards = router.shards.map((shard, index) => ({ ...shard, index, estimate: shard.pages }))
+    .filter((s) => !years || years.some((y) => s.from.slice(0, 4) <= y && y <= s.to.slice(0, 4)));
   for (const word of words) {
-    const exact = await pagefind.search(`"${word}"`, { filters });
-    if (!exact || !exact.results.length) continue;
-    const ids = new Set(exact.results.map((r) => r.id));
-    // One word: its exact search counts the filters of just what is shown.
-    holding = holding ? { ids: new Set([...holding.ids].filter((id) => ids.has(id))), counts: null } : { ids, counts: exact.filters };
+    shards = shards.filter((s) => word.pages.has(s.index)).map((s) => ({ ...s, estimate: Math.min(s.estimate, word.pages.get(s.index)) }));
   }
-  return holding;
+  const exact = words.length === 1 && words[0].matched.length === 1 && !Object.keys(filters).length;
+  return { words, missing, shards: missing.length ? [] : shards, exact };
 }
 
-// What a search finds: Pagefind's ranking, which of its results hold every
-// word, and how many those are.
-async function find(q, filters) {
-  const ranked = await pagefind.search(q || null, { filters });
-  const holding = await holdingEveryWord(q, filters);
-  const results = ranked ? ranked.results : [];
-  const total = holding ? results.filter((r) => holding.ids.has(r.id)).length : results.length;
-  return { ranked, holding, total };
+// Best match reads by score, and with no words by date, newest first.
+const order = () => state.sort || (state.q ? "" : "desc");
+
+// The order in which shards are searched: by date for a date order; for
+// best match, those where the words are most frequent first, since scores
+// are only compared within what is searched together.
+function ordered(shards) {
+  const list = [...shards];
+  if (order() === "asc") return list.sort((a, b) => a.index - b.index);
+  if (order() === "desc") return list.sort((a, b) => b.index - a.index);
+  return list.sort((a, b) => b.estimate / b.pages - a.estimate / a.pages || b.index - a.index);
 }
 
-// Candidates in the order asked for. Best match: one ranked list over every
-// shard. By date: shard after shard, each sorted by Pagefind.
-async function* candidates(ranked, filters, holding) {
-  const kept = (results) => (holding ? results.filter((r) => holding.ids.has(r.id)) : results);
-  if (!state.sort) {
-    yield* kept(ranked.results);
-    return;
+// Candidates in the order asked for, a group of shards at a time: as many
+// as may fill a page of results, loaded together. By date each shard is
+// sorted on its own (their dates never overlap); by best match the group is
+// ranked as one.
+async function* candidates(search, filters) {
+  const term = state.q || null;
+  while (search.queue.length) {
+    const group = [];
+    let expected = 0;
+    while (search.queue.length && (!group.length || expected < PAGE)) {
+      const shard = search.queue.shift();
+      group.push(shard);
+      expected += shard.estimate;
+    }
+    await Promise.all(group.map(mergeShard));
+    const results = [];
+    if (order()) {
+      for (const shard of group) {
+        const found = await pagefind.search(term, { filters: { ...filters, shard: { any: [shard.name] } }, sort: { date: order() } });
+        results.push(...found.results);
+      }
+    } else {
+      const found = await pagefind.search(term, { filters: { ...filters, shard: { any: group.map((s) => s.name) } } });
+      results.push(...found.results);
+    }
+    search.searched.push(...group);
+    search.found += results.length;
+    yield* results;
   }
-  const chosen = filters.year ? new Set(filters.year.any) : null;
-  const years = (state.sort === "asc" ? [...shards].reverse() : shards).filter((y) => !chosen || chosen.has(y));
-  for (const year of years) {
-    const search = await pagefind.search(state.q || null, { filters: { ...filters, year: { any: [year] } }, sort: { date: state.sort } });
-    yield* kept(search.results);
+}
+
+// The filter counts of what was searched so far; with nothing searched
+// yet (no words, no filters), of every shard, which it loads.
+async function filterCounts(search, filters) {
+  if (!search) {
+    await Promise.all(router.shards.map(mergeShard));
+    return pagefind.filters();
   }
+  if (!search.searched.length) return {};
+  await pagefind.filters(); // a search counts filters only once their index is loaded
+  const found = await pagefind.search(state.q || null, { filters: { ...filters, shard: { any: search.searched.map((s) => s.name) } } });
+  return found.filters;
 }
 
 // The statements a result shows: those that matched, and with speakers
@@ -256,10 +362,12 @@ async function renderMore(mine, want = PAGE) {
       if (next.done) { search.done = true; break; }
       batch.push(next.value);
     }
-    const items = await Promise.all(batch.map((r) => r.data()));
-    if (mine !== generation) return null;
+    // Fetched together, shown in order as each arrives: the first result need not wait for the tenth.
+    const items = batch.map((r) => r.data());
     search.read += batch.length;
-    for (const data of items) {
+    for (const item of items) {
+      const data = await item;
+      if (mine !== generation) return null;
       const statements = statementsOf(data);
       if (state.q && state.filters.speaker?.length && !statements.length) continue;
       list.append(renderResult(data, statements));
@@ -276,16 +384,30 @@ function describe(search) {
   const speakers = state.filters.speaker || [];
   const bySpeaker = Boolean(state.q && speakers.length);
   const said = `where ${speakers.join(" or ")} said “${state.q}”`;
+  const complete = !search.queue.length;
   if (search.done && !search.shown) {
     status.textContent = bySpeaker ? `No transcript ${said}` : `No transcripts found${state.q ? ` for “${state.q}”` : ""}`;
   } else if (bySpeaker) {
     // Only the statements read so far say how many of the candidates remain.
-    const count = search.done ? noun(search.shown) : `${noun(search.shown)} so far, of ${noun(search.total)} to check,`;
-    status.textContent = `${count} ${said}`;
+    const counted = search.done ? noun(search.shown) : `${noun(search.shown)} so far, of ${noun(search.found)} to check,`;
+    status.textContent = `${counted} ${said}`;
   } else {
-    status.textContent = `${noun(search.total)} found${state.q ? ` for “${state.q}”` : ""}`;
+    status.textContent = `${noun(search.found)} found${state.q ? ` for “${state.q}”` : ""}${complete ? "" : " so far"}`;
   }
+  describeScope(search, complete);
   listActive();
+}
+
+// Until every shard that may hold a result was searched, say what a count
+// covers, in what order the archive is read, and how much may remain.
+function describeScope(search, complete) {
+  scope.hidden = complete;
+  if (complete) return;
+  const searched = sum(search.searched.map((s) => s.pages));
+  const all = sum(router.shards.map((s) => s.pages));
+  const rest = sum(search.queue.map((s) => s.estimate));
+  const how = { asc: "oldest first", desc: "newest first", "": "those where the words are most frequent first, best matches first within them" }[order()];
+  scope.textContent = `Searched ${count(searched)} of ${count(all)} transcripts, ${how}; up to ${count(rest)} more ${rest === 1 ? "transcript" : "transcripts"} may match. “More results” searches further.`;
 }
 
 // The filters and the order in force, beside the count: each can be
@@ -311,37 +433,99 @@ function listActive() {
   }
 }
 
-// A word the archive does not hold may be a misspelt name: the closest
-// person, topic or place is offered, above the results Pagefind found for
-// shorter words. When nothing is found, the filters stay listed (and
-// checked in the panel): say what dropping them finds, and where to browse.
+// A link that runs another search on this page (and still opens in a new tab).
+function searchLink(text, q) {
+  const link = element("a", { href: addressOf({ ...state, q, shown: 0 }), textContent: text });
+  link.addEventListener("click", (event) => {
+    if (event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    state.q = q;
+    input.value = q;
+    change(null).then(() => input.focus());
+  });
+  return link;
+}
+
+// The query with one word, as typed, replaced.
+function replacing(typed, by) {
+  let placed = false;
+  return state.q.split(/\s+/).filter(Boolean).map((word) => {
+    if (!placed && word.replace(/"/g, "") === typed) { placed = true; return by; }
+    return word;
+  }).join(" ");
+}
+
+// What the page offers beside the results: a word no transcript holds is
+// said so, with the closest name or indexed word; the other forms of a
+// word that the archive holds (economy: economic) with their counts and
+// one search that includes them; and when nothing is found, what dropping
+// the filters finds, and where to browse.
 async function offerHelp(mine, nothingFound) {
+  const plan = current.plan;
   const offers = [];
+  if (plan.missing.length) {
+    const words = plan.missing.map((w) => `“${w.typed}”`).join(", ");
+    offers.push(element("p", {}, plan.missing.length === 1 ? `No transcript holds the word ${words}.` : `No transcript holds the words ${words}.`));
+  }
   if (nothingFound && Object.keys(activeFilters()).length) {
-    const total = state.q ? (await find(state.q, {})).total : 0;
     const drop = element("button", { type: "button", textContent: "Search without the filters" });
     drop.addEventListener("click", () => { state.filters = {}; change(Infinity); });
+    const unfiltered = state.q ? await route(state.q, {}) : null;
+    const total = unfiltered ? sum(unfiltered.shards.map((s) => s.estimate)) : 0;
     if (!state.q) offers.push(element("p", {}, "No transcript matches all these filters. ", drop));
-    else if (total) offers.push(element("p", {}, `Without the filters: ${noun(total)} found for “${state.q}”. `, drop));
+    else if (total && unfiltered.exact) offers.push(element("p", {}, `Without the filters: ${noun(total)} found for “${state.q}”. `, drop));
+    else if (total) offers.push(element("p", {}, `Without the filters, up to ${noun(total)} may hold “${state.q}”. `, drop));
     else offers.push(element("p", {}, `Nothing is found for “${state.q}” without the filters either.`));
   }
-  const guess = state.q ? await closestName(state.q) : null;
+  const guess = plan.missing.length ? await closestName(plan.missing.map((w) => w.term)) : null;
   if (guess) {
-    const suggested = element("a", { href: addressOf({ ...state, q: guess.query, shown: 0 }), textContent: guess.name });
-    suggested.addEventListener("click", (event) => {
-      if (event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-      event.preventDefault();
-      state.q = guess.query;
-      input.value = guess.query;
-      change(null).then(() => input.focus());
-    });
     const page = element("a", { href: base + guess.url.replace(/^\//, ""), textContent: `the ${guess.kind} page` });
-    offers.push(element("p", { className: "suggestion" }, "Did you mean ", suggested, "? See also ", page, ` (${noun(guess.transcripts)}).`));
+    offers.push(element("p", { className: "suggestion" }, "Did you mean ", searchLink(guess.name, guess.query), "? See also ", page, ` (${noun(guess.transcripts)}).`));
+  } else {
+    for (const word of plan.missing) {
+      const close = await closestWord(word);
+      if (close) offers.push(element("p", { className: "suggestion" }, "Did you mean ", searchLink(close.form, replacing(word.typed, close.form)), `? (${noun(close.total)})`));
+    }
+  }
+  for (const word of plan.missing.length ? [] : plan.words) {
+    const forms = await otherForms(word);
+    if (!forms) continue;
+    const listed = forms.words.flatMap((w, i) => [i ? ", " : "", element("strong", { textContent: w.form }), ` (${noun(w.total)})`]);
+    offers.push(element("p", { className: "forms" }, `Other forms of “${word.typed}” in the archive: `, ...listed, ". ",
+      searchLink(`Include them: ${forms.prefix}*`, replacing(word.typed, `${forms.prefix}*`))));
   }
   if (nothingFound) offers.push(browseOffer());
   if (mine !== generation || !offers.length) return;
   help.replaceChildren(...offers);
   help.hidden = false;
+}
+
+// Indexed words that are another form of a query word's stem but not one
+// Pagefind matches for it: those that begin with the stem less its last
+// letter (economy is "economi"; economic is "econom"), most used first.
+// Searching for that shorter beginning, which is its own stem, finds them all.
+async function otherForms(word) {
+  if (word.stem.length < 5 || /\d/.test(word.stem)) return null;
+  let prefix = word.stem.slice(0, -1);
+  const words = (await wordsFrom(prefix)).filter((w) => !w.word.startsWith(word.stem) && !/\d/.test(w.word))
+    .sort((a, b) => b.total - a.total || a.form.localeCompare(b.form)).slice(0, 3);
+  while (prefix.length >= 4 && stemmer.stemWord(prefix) !== prefix) prefix = prefix.slice(0, -1);
+  return words.length && prefix.length >= 4 ? { words, prefix } : null;
+}
+
+// The indexed word closest to a word no transcript holds, among the words
+// of the router chunks around where it would be.
+async function closestWord(word) {
+  const at = router.chunks.findIndex(([, to]) => word.stem <= to);
+  const near = at < 0 ? router.chunks.slice(-2) : router.chunks.slice(Math.max(0, at - 1), at + 2);
+  let best = null;
+  for (const w of await chunkWords(near.map(([, , file]) => file))) {
+    const form = folded(w.form);
+    const edits = distance(word.term, form);
+    if (edits > allowed(word.term.length) || form.length < 3) continue;
+    if (!best || edits < best.edits || (edits === best.edits && w.total > best.w.total)) best = { w, edits };
+  }
+  return best ? { ...best.w, form: folded(best.w.form) } : null;
 }
 
 function browseOffer() {
@@ -375,18 +559,14 @@ function knownNames() {
 }
 
 // The known name closest to the query as a whole, or to one of its words
-// that no transcript holds; with the query it suggests (that word replaced
-// by the name). Ties go to the name in more transcripts.
-async function closestName(q) {
+// that no transcript holds (`missing`, as Pagefind reads them); with the
+// query it suggests (that word replaced by the name). Ties go to the name
+// in more transcripts.
+async function closestName(missing) {
+  const q = state.q;
   const words = q.replace(/"/g, " ").split(/\s+/).filter(Boolean);
-  const missing = [];
-  for (const word of words) {
-    const exact = await pagefind.search(`"${word}"`);
-    if (exact && !exact.results.length) missing.push(folded(word));
-  }
-  if (!missing.length) return null;
   const whole = folded(q);
-  const parts = missing.flatMap((w) => w.split(" ")).filter((w) => w.length >= 3);
+  const parts = missing.map(folded).flatMap((w) => w.split(" ")).filter((w) => w.length >= 3);
   let best = null;
   const consider = (entry, edits, length, replaced) => {
     const score = edits / length;
@@ -426,21 +606,12 @@ async function change(focusAt) {
   if (focusAt !== null && focusAt !== undefined) (active.querySelectorAll("button")[focusAt] || input).focus();
 }
 
-// Searches report filter counts only once the filter index is loaded.
-let filtersLoaded = false;
-async function loadFilters() {
-  if (!filtersLoaded) {
-    await pagefind.filters();
-    filtersLoaded = true;
-  }
-}
-
 async function run(mode) {
   const mine = ++generation;
   writeState(mode);
   help.hidden = true;
   help.replaceChildren();
-  if (panel.open) await loadFilters();
+  scope.hidden = true;
   const filters = activeFilters();
   if (!state.q && !Object.keys(filters).length) {
     current = null;
@@ -448,16 +619,25 @@ async function run(mode) {
     more.hidden = true;
     status.textContent = "Type words to search every transcript; narrow the results by speaker, topic, place, year or section.";
     listActive();
-    if (panel.open) renderFilters(await pagefind.filters());
+    if (panel.open) {
+      const counts = await filterCounts(null, filters);
+      if (mine === generation) renderFilters(counts);
+    }
     return;
   }
-  const found = await find(state.q, filters);
-  if (mine !== generation || !found.ranked) return;
-  current = { iterator: candidates(found.ranked, filters, found.holding), total: found.total, read: 0, shown: 0, done: false };
+  const plan = await route(state.q, filters);
+  if (mine !== generation) return;
+  current = { plan, queue: ordered(plan.shards), searched: [], found: 0, read: 0, shown: 0, done: false };
+  current.iterator = candidates(current, filters);
   list.replaceChildren();
-  if (panel.open) renderFilters((found.holding && found.holding.counts) || found.ranked.filters);
   await renderMore(mine, Math.max(PAGE, state.shown));
-  if (mine === generation) await offerHelp(mine, current.done && !current.shown);
+  if (mine !== generation) return;
+  if (panel.open) {
+    const counts = await filterCounts(current, filters);
+    if (mine !== generation) return;
+    renderFilters(counts, null, current.queue.length ? current : null);
+  }
+  await offerHelp(mine, current.done && !current.shown);
 }
 
 // Where the reader was on the page when they left it (reload, Back from a
@@ -468,16 +648,21 @@ function restoreScroll() {
 }
 
 async function start() {
-  if (!shards.length) {
+  const answer = fetch(`${base}pagefind/router.json`, { cache: "no-cache" }).then((r) => (r.ok ? r.json() : null));
+  loaded = Promise.all([answer, import(`${base}pagefind/pagefind.js`)]).then(async ([routed, api]) => {
+    if (!routed) return;
+    pagefind = api;
+    // The worker costs a download of its own and moves no work off a search this small.
+    await pagefind.options({ baseUrl: base, excerptLength: 24, noWorker: true, metaCacheTag: routed.loader });
+    await pagefind.init();
+  });
+  router = await answer;
+  if (!router || !router.shards.length) {
     app.hidden = false;
     status.textContent = "There are no transcripts to search yet.";
     return;
   }
-  const options = { baseUrl: base, excerptLength: 24 };
-  pagefind = await import(`${base}pagefind/${shards[0]}/pagefind.js`);
-  await pagefind.options(options);
-  await pagefind.init();
-  await Promise.all(shards.slice(1).map((year) => pagefind.mergeIndex(`${base}pagefind/${year}/`, options)));
+  loaded.catch(fail);
   // Filter counts cost their own downloads: they are fetched when the
   // panel is opened, or when the search already narrows by a filter.
   panel.open = Object.keys(activeFilters()).length > 0 && window.matchMedia("(min-width: 60rem)").matches;
@@ -533,6 +718,7 @@ async function start() {
     state.shown = current.shown;
     writeState("replace");
     typingEntry = false;
+    if (panel.open) renderFilters(await filterCounts(current, activeFilters()), null, current.queue.length ? current : null);
     // The reader goes on from the first result they have not seen.
     if (first) first.querySelector("h2 a").focus();
   });
@@ -540,8 +726,10 @@ async function start() {
   restoreScroll();
 }
 
-start().catch((error) => {
+function fail(error) {
   status.textContent = "Search could not be loaded. Browse by person, topic, place or date instead.";
   app.hidden = false;
   console.error(error);
-});
+}
+
+start().catch(fail);

@@ -4,7 +4,9 @@ the right statement."""
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -24,6 +26,18 @@ def page(browser: Browser) -> Page:
     yield page
     context.close()
     assert errors == []
+
+
+def shard_requests(page: Page) -> list[str]:
+    """The shard files the page fetches from now on, as shard/file."""
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url.split("/pagefind/", 1)[1].split("?")[0])
+            if re.search(r"/pagefind/\d{4}-\d{2}-\d{2}-[0-9a-f]{6}/", r.url) else None)
+    return fetched
+
+
+def shards_of(fetched: list[str]) -> set[str]:
+    return {path.split("/", 1)[0] for path in fetched}
 
 
 def results(page: Page):
@@ -165,18 +179,17 @@ def test_oldest_first_runs_across_shards(page: Page, site_url: str) -> None:
 
 
 def test_only_transcripts_are_indexed(page: Page, site_url: str) -> None:
-    page.goto(f"{site_url}/search/")
-    shards = page.locator("#search-app").get_attribute("data-shards")
     page.goto(f"{site_url}/archive/")  # a page whose script has not merged the shards already
     urls = page.evaluate(
         """async () => {
-            const shards = SHARDS.split(' ');
-            const pagefind = await import(`/pagefind/${shards[0]}/pagefind.js`);
+            const router = await (await fetch('/pagefind/router.json')).json();
+            const pagefind = await import('/pagefind/pagefind.js');
+            await pagefind.options({ noWorker: true });
             await pagefind.init();
-            for (const year of shards.slice(1)) await pagefind.mergeIndex(`/pagefind/${year}/`);
+            for (const shard of router.shards) await pagefind.mergeIndex(`/pagefind/${shard.name}/`);
             const search = await pagefind.search(null, {});
             return Promise.all(search.results.map(async r => (await r.data()).url));
-        }""".replace("SHARDS", repr(shards))
+        }"""
     )
     assert len(urls) == 10 + MANY + len(PAYLOADS)
     assert all(re.fullmatch(r"/events/\d{4}-\d{2}-\d{2}-[a-z0-9-]+/", u) for u in urls)
@@ -270,14 +283,41 @@ def test_nothing_close_suggests_no_name(page: Page, site_url: str) -> None:
     expect(help.locator(".suggestion")).to_have_count(0)
 
 
-def test_a_misspelt_name_is_suggested_above_what_shorter_words_found(page: Page, site_url: str) -> None:
+def test_a_word_no_transcript_holds_finds_nothing_and_loads_no_shard(page: Page, site_url: str) -> None:
+    # Pagefind alone would answer "Merkle" with transcripts holding a shorter word ("me").
+    fetched = shard_requests(page)
     page.goto(f"{site_url}/search/?q=Merkle")
-    expect(results(page).first).to_be_visible()
-    help = page.locator("#search-help")
-    expect(help).to_have_text("Did you mean Angela Merkel? See also the person page (1 transcript).")
+    expect(page.locator("#search-status")).to_have_text("No transcripts found for “Merkle”")
+    help = page.locator("#search-help p")
+    expect(help.first).to_have_text("No transcript holds the word “Merkle”.")
+    expect(page.locator("#search-help .suggestion")).to_have_text("Did you mean Angela Merkel? See also the person page (1 transcript).")
+    expect(results(page)).to_have_count(0)
+    page.wait_for_load_state("networkidle")
+    assert fetched == []
     page.goto(f"{site_url}/search/?q=Merkel")
     expect(results(page)).to_have_count(1)
-    expect(help).to_be_hidden()
+    expect(page.locator("#search-help")).to_be_hidden()
+
+
+def test_a_misspelt_word_is_offered_the_closest_indexed_word(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/search/?q=zebrafinh")
+    expect(page.locator("#search-status")).to_have_text("No transcripts found for “zebrafinh”")
+    suggestion = page.locator("#search-help .suggestion")
+    expect(suggestion).to_have_text(f"Did you mean zebrafinch? ({MANY} transcripts)")
+    suggestion.get_by_role("link").click()
+    expect(page.locator("#search-status")).to_have_text(re.compile(r"^\d+ transcripts found for “zebrafinch”"))
+    assert "q=zebrafinch&" in page.url + "&"
+
+
+def test_other_forms_of_a_word_are_offered_with_their_counts(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/search/?q=economy")
+    # Pagefind finds every word that begins with its stem: economy and economies, economist too.
+    expect(page.locator("#search-status")).to_have_text("2 transcripts found for “economy”")
+    forms = page.locator("#search-help .forms")
+    expect(forms).to_have_text("Other forms of “economy” in the archive: economic (4 transcripts). Include them: econom*")
+    forms.get_by_role("link").click()
+    expect(page.locator("#search-status")).to_have_text("6 transcripts found for “econom*”")
+    assert "q=econom*" in page.url.replace("%2A", "*")
 
 
 def test_active_filters_are_listed_and_dropped_one_by_one_or_all_at_once(page: Page, site_url: str) -> None:
@@ -352,3 +392,72 @@ def test_a_filter_ticked_from_the_keyboard_keeps_the_focus(page: Page, site_url:
     expect(results(page)).to_have_count(2)
     # The panel is drawn again with the new counts; the reader is still on the box they ticked.
     expect(page.get_by_role("checkbox", name=re.compile(r"^2017 "))).to_be_focused()
+
+
+def shard_names(searchable: Path) -> list[str]:
+    return [s["name"] for s in json.loads((searchable / "pagefind" / "router.json").read_bytes())["shards"]]
+
+
+def test_a_word_in_one_old_shard_loads_that_shard_alone(page: Page, site_url: str, searchable: Path) -> None:
+    fetched = shard_requests(page)
+    page.goto(f"{site_url}/search/?q=Kalibr")
+    expect(page.locator("#search-status")).to_have_text("1 transcript found for “Kalibr”")
+    page.wait_for_load_state("networkidle")
+    first = shard_names(searchable)[0]
+    assert shards_of(fetched) == {first}
+    assert [f for f in fetched if f.endswith(".pf_meta")] and len([f for f in fetched if f.endswith(".pf_meta")]) == 1
+    assert len(shard_names(searchable)) >= 4, "the fixture site has several shards"
+
+
+def urls_shown(page: Page) -> list[str]:
+    return results(page).locator("h2 a").evaluate_all("links => links.map(a => a.pathname)")
+
+
+def test_date_order_stays_right_as_shards_load_one_group_at_a_time(page: Page, site_url: str, searchable: Path) -> None:
+    names = shard_names(searchable)
+    fetched = shard_requests(page)
+    page.goto(f"{site_url}/search/?q=zebrafinch&sort=desc")
+    status = page.locator("#search-status")
+    # The newest shards hold 5 and 14 of them: enough for a page of results, so the older ones wait.
+    expect(status).to_have_text("19 transcripts found for “zebrafinch” so far")
+    scope = page.locator("#search-scope")
+    expect(scope).to_have_text(re.compile(
+        rf"^Searched 33 of {10 + MANY + len(PAYLOADS)} transcripts, newest first; up to (\d+) more transcripts may match\."
+        " “More results” searches further.$"))
+    # An upper bound from the router: never less than what remains.
+    assert int(re.search(r"up to (\d+)", scope.inner_text()).group(1)) >= MANY - 19
+    page.wait_for_load_state("networkidle")
+    assert shards_of(fetched) == set(names[-2:])
+    more = page.get_by_role("button", name="More results")
+    more.click()
+    expect(results(page)).to_have_count(20)  # across the border into the third newest shard
+    assert shards_of(fetched) == set(names[-3:])
+    while more.is_visible():
+        more.click()
+        page.wait_for_timeout(100)
+    expect(status).to_have_text(f"{MANY} transcripts found for “zebrafinch”")
+    expect(page.locator("#search-scope")).to_be_hidden()
+    urls = urls_shown(page)
+    assert len(urls) == len(set(urls)) == MANY
+    days = [url.split("/")[2][:10] for url in urls]
+    assert days == sorted(days, reverse=True)
+
+
+def test_speaker_filter_and_counts_say_what_they_cover_while_shards_load(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/search/?q=zebrafinch&speaker=Anna+Testova")
+    status = page.locator("#search-status")
+    # Best match reads first the shards where the word is most frequent, as many as may fill a page.
+    expect(status).to_have_text(re.compile(r"^10 transcripts so far, of \d+ transcripts to check, where Anna Testova said “zebrafinch”$"))
+    to_check = re.search(r"of (\d+)", status.inner_text()).group(1)
+    note = page.locator("#search-filters .facet-note")
+    expect(note).to_have_text(re.compile(r"^Counts for the \d+ transcripts searched so far\.$"))
+    assert int(re.search(r"the (\d+)", note.inner_text()).group(1)) < 10 + MANY + len(PAYLOADS)
+    # Her count, like the status, covers what was searched.
+    expect(page.get_by_role("checkbox", name=re.compile(rf"^Anna Testova \({to_check}\)$"))).to_be_checked()
+    more = page.get_by_role("button", name="More results")
+    while more.is_visible():
+        more.click()
+        page.wait_for_timeout(100)
+    expect(status).to_have_text(f"{MANY} transcripts where Anna Testova said “zebrafinch”")
+    expect(note).to_have_count(0)
+    expect(page.get_by_role("checkbox", name=re.compile(rf"^Anna Testova \({MANY}\)$"))).to_be_checked()

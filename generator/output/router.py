@@ -1,0 +1,178 @@
+"""The search router: which shards hold each indexed word, so that a
+reader's browser loads only those.
+
+Its words are read from each shard's own Pagefind index (the stems Pagefind
+stored, so the router agrees with Pagefind's stemming exactly), with the
+number of pages holding each, and, for the words a stem stands for, the
+form most used in the shard's text (what the search page shows when it
+offers a word). A shard's word list is kept in the build cache under the
+shard's key: the router is rebuilt from those lists, and only a shard
+indexed again is read again.
+
+Published, under ``pagefind/``:
+
+- ``router.json``, fetched on every visit: the shards (name, key, first and
+  last date, pages), and the word range of every router chunk with its file;
+- ``router/<hash>.json``, named by their content (cached for good): words
+  in sorted ranges, each word ``[shard, pages, shard, pages, …]`` by index
+  into the shard list, with its usual form first where it differs.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import unicodedata
+import zlib
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from generator.kit.errors import StenogramError
+from generator.kit.files import write_file_atomic
+from generator.kit.hashing import digest
+from generator.output.shards import EVENT_PAGES, Shard
+
+ROUTER = "router.json"
+CHUNKS = "router"
+CHUNK_BYTES = 24_000  # a chunk's JSON before compression: ~8 KB as a host gzips it
+SIGNATURE = b"pagefind_dcd"  # what Pagefind puts before the CBOR of its files
+WORDS_CACHE = "search-words"
+WORD = re.compile(r"[^\W\d_][\w'’]*")
+
+Words = dict[str, list[Any]]  # stem -> [pages holding it, usual form or "", uses of that form]
+
+
+def _decoded(path: Path) -> bytes:
+    try:
+        data = gzip.decompress(path.read_bytes())
+    except (OSError, EOFError, zlib.error) as error:
+        raise StenogramError(path, 1, f"cannot read the search index: {error}; build again") from None
+    if not data.startswith(SIGNATURE):
+        raise StenogramError(path, 1, "not a Pagefind file; build again")
+    return data[len(SIGNATURE):]
+
+
+def _fold(word: str) -> str:
+    """As Pagefind folds a word before stemming: no apostrophes, no accents."""
+    word = word.replace("'", "").replace("’", "")
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def read_words(bundle: Path) -> Words:
+    """Every word a shard's index holds, with its pages and usual form."""
+    import cbor2
+    import snowballstemmer
+
+    pages: dict[str, int] = {}
+    for chunk in sorted((bundle / "index").glob("*.pf_index")):
+        try:
+            entries = cbor2.loads(_decoded(chunk))[0]
+        except (cbor2.CBORDecodeError, IndexError, TypeError) as error:
+            raise StenogramError(chunk, 1, f"cannot read the search index: {error}; build again") from None
+        for entry in entries:
+            pages[entry[0]] = len(entry[1])
+    uses: Counter[str] = Counter()
+    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        try:
+            text = json.loads(_decoded(fragment))["content"]
+        except (ValueError, KeyError, TypeError) as error:
+            raise StenogramError(fragment, 1, f"cannot read the search index: {error}; build again") from None
+        uses.update(WORD.findall(text.lower()))
+    stemmer = snowballstemmer.stemmer("english")
+    forms: dict[str, tuple[int, str]] = {}
+    for surface, count in uses.items():
+        form = _fold(surface)
+        stem = stemmer.stemWord(form)
+        if stem in pages and stem != form and (count, form) > forms.get(stem, (0, "")):
+            forms[stem] = (count, form)
+    return {word: [count, *(forms[word][::-1] if word in forms else ("", 0))] for word, count in pages.items()}
+
+
+def cached_words(cache: Path | None, shard: Shard, bundle: Path, fresh: bool) -> Words:
+    """A shard's words: from the cache when the shard was not indexed again."""
+    path = cache / WORDS_CACHE / f"{shard.key}.json" if cache is not None else None
+    if path is not None and not fresh:
+        try:
+            return json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            pass
+    words = read_words(bundle)
+    if path is not None:
+        try:
+            write_file_atomic(path, json.dumps(words, separators=(",", ":"), sort_keys=True))
+        except OSError:
+            pass  # only the next build pays: it reads the shard again
+    return words
+
+
+def prune_cache(cache: Path | None, shards: list[Shard]) -> None:
+    """Drop the word lists of shards no site holds any more."""
+    folder = cache / WORDS_CACHE if cache is not None else None
+    if folder is None or not folder.is_dir():
+        return
+    keep = {f"{s.key}.json" for s in shards}
+    for path in folder.iterdir():
+        if path.name not in keep:
+            path.unlink(missing_ok=True)
+
+
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def write_router(root: Path, shards: list[Shard], words: list[Words], loader: str) -> int:
+    """Write router.json and its chunks into ``root`` (the search folder),
+    removing chunks no longer named. Returns the number of chunks."""
+    merged: dict[str, list[Any]] = {}
+    forms: dict[str, Counter[str]] = {}
+    for index, shard_words in enumerate(words):
+        for word, (count, form, uses) in shard_words.items():
+            merged.setdefault(word, []).extend((index, count))
+            if form:
+                forms.setdefault(word, Counter())[form] += uses
+    chunks: list[tuple[str, str, str]] = []
+    folder = root / CHUNKS
+    folder.mkdir(parents=True, exist_ok=True)
+    current: dict[str, list[Any]] = {}
+    size = 0
+
+    def close() -> None:
+        data = _dumps(current)
+        name = f"{digest(data)[:16]}.json"
+        target = folder / name
+        if not target.is_file() or target.read_bytes() != data:
+            write_file_atomic(target, data)
+        chunks.append((min(current), max(current), name))
+
+    for word in sorted(merged):
+        # The form used most across the shards; of two as used, the first in order.
+        usual = [min(forms[word].items(), key=lambda item: (-item[1], item[0]))[0]] if word in forms else []
+        entry = usual + merged[word]
+        current[word] = entry
+        size += len(word) + 6 * len(entry) + 4
+        if size >= CHUNK_BYTES:
+            close()
+            current, size = {}, 0
+    if current:
+        close()
+    named = {name for _, _, name in chunks}
+    for path in folder.iterdir():
+        if path.name not in named:
+            path.unlink()
+    router = {
+        # The cache tag of the empty bundle's entry file: it changes only with Pagefind.
+        "loader": loader,
+        "shards": [{"name": s.name, "key": s.key[:16], "pages": len(s.pages),
+                    "from": _day(s.pages[0]), "to": _day(s.pages[-1])} for s in shards],
+        "chunks": [list(chunk) for chunk in chunks],
+    }
+    write_file_atomic(root / ROUTER, _dumps(router))
+    return len(chunks)
+
+
+def _day(page: str) -> str:
+    return page[len(EVENT_PAGES):len(EVENT_PAGES) + 10]
