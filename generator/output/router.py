@@ -75,13 +75,20 @@ def read_words(bundle: Path) -> Words:
             raise StenogramError(chunk, 1, f"cannot read the search index: {error}; build again") from None
         for entry in entries:
             pages[entry[0]] = len(entry[1])
-    uses: Counter[str] = Counter()
+    # Counted by whitespace-separated token first (Counter counts in C), then
+    # each distinct token cut into words: the same counts as cutting every
+    # page into words, in about half the time.
+    tokens: Counter[str] = Counter()
     for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
         try:
             text = json.loads(_decoded(fragment))["content"]
         except (ValueError, KeyError, TypeError) as error:
             raise StenogramError(fragment, 1, f"cannot read the search index: {error}; build again") from None
-        uses.update(WORD.findall(text.lower()))
+        tokens.update(text.lower().split())
+    uses: Counter[str] = Counter()
+    for token, count in tokens.items():
+        for word in WORD.findall(token):
+            uses[word] += count
     stemmer = snowballstemmer.stemmer("english")
     forms: dict[str, tuple[int, str]] = {}
     for surface, count in uses.items():
