@@ -5,9 +5,11 @@ transfers, in how many requests, and how long until its first result shows.
 
 Serves the built site on 127.0.0.1, opens /search/?q=QUERY in Debian's
 chromium, a fresh browser context (empty cache) for each query, and adds up
-every response the search page fetches after its HTML: the scripts,
+every response the search page fetches for its search: the scripts,
 Pagefind's loader and WebAssembly, the router, each shard's entry,
-metadata, index chunks, filters and result fragments. Bytes are counted as
+metadata, index chunks, filters and result fragments, and the list of
+names when it suggests one (not the page, nor the style sheet and icon
+that every page loads). Bytes are counted as
 a compressing host sends them: text (scripts, JSON) and WebAssembly
 gzipped at level 6, Pagefind's own .pf_* files as they are (gzipped
 already). Build the site first (make site).
@@ -18,7 +20,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import sys
-import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -39,15 +40,17 @@ def sent_bytes(url: str, body: bytes) -> int:
 
 
 def first_search(browser, url: str, query: str) -> tuple[dict[str, int], float, str]:
-    """What a first search fetched (URL -> bytes as sent), the seconds until
-    its first result (or its answer, when nothing is found) showed, and its status line."""
+    """What a first search fetched (URL -> bytes as sent), the seconds from
+    the navigation to its first result (or its answer, when nothing is
+    found), and its status line."""
     context = browser.new_context()
     page = context.new_page()
     fetched: dict[str, int] = {}
 
     def record(response) -> None:
-        if response.url.split("?")[0].endswith("/search/"):
-            return  # the page itself
+        path = response.url.split("?")[0]
+        if not ("/pagefind/" in path or path.endswith((".js", "/search/names.json"))):
+            return  # the page itself and what every page loads (style sheet, icon)
         try:
             fetched[response.url] = sent_bytes(response.url, response.body())
         except Exception:
@@ -55,13 +58,15 @@ def first_search(browser, url: str, query: str) -> tuple[dict[str, int], float, 
 
     page.on("response", record)
     address = f"{url}/search/?{query}" if "=" in query else f"{url}/search/?q={quote(query)}"
-    started = time.perf_counter()
     page.goto(address)
-    page.wait_for_function("""() => {
+    # The page's own clock, from the start of the navigation to the first
+    # result (or the answer that there is none), polled at every frame.
+    shown = page.wait_for_function("""() => {
         const status = document.getElementById('search-status').textContent;
-        return document.querySelector('#search-results > li') || status.startsWith('No transcript');
-    }""", timeout=120_000)
-    seconds = time.perf_counter() - started
+        const answered = document.querySelector('#search-results > li') || status.startsWith('No transcript');
+        return answered && performance.now();
+    }""", timeout=120_000, polling="raf")
+    seconds = shown.json_value() / 1000
     page.wait_for_load_state("networkidle")
     status = page.locator("#search-status").inner_text()
     scope = page.locator("#search-scope")

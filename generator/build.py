@@ -4,8 +4,8 @@ call into its stage. Nothing reaches site/ unless every step succeeded."""
 from __future__ import annotations
 
 import functools
-from contextlib import nullcontext
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 

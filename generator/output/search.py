@@ -31,7 +31,7 @@ from generator.kit.files import write_file_atomic
 from generator.kit.hashing import digest
 from generator.pages.common import plural
 from generator.output.integrity import Signatures, is_recorded, signatures
-from generator.output.router import CHUNKS, ROUTER, SIGNATURE, cached_words, prune_cache, write_router
+from generator.output.router import CHUNKS, SIGNATURE, cached_words, prune_cache, write_router
 from generator.output.shards import Shard
 from generator.output.staging import SEARCH_FOLDER, link_or_copy
 
@@ -40,7 +40,7 @@ from generator.output.staging import SEARCH_FOLDER, link_or_copy
 # pagefind/, or never fetched by the site's own search page.
 SHARD_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
 LOADER_FILES = ("pagefind.js", "wasm.{language}.pagefind")
-PRIMARY_ENTRY = "pagefind-entry.json"
+ENTRY = "pagefind-entry.json"
 PAGES_FOLDER = ".shard-pages"  # the pages of the shard being indexed, linked, inside staging
 ATTEMPTS = 3  # how often a shard Pagefind left damaged is indexed again
 
@@ -123,7 +123,7 @@ def _index_one(staging: Path, shard: Shard, language: str) -> None:
 
 def _damaged(bundle: Path) -> tuple[Path, str] | None:
     """The first file of a written bundle that is not whole, and what is wrong with it."""
-    entry = bundle / PRIMARY_ENTRY
+    entry = bundle / ENTRY
     try:
         _page_count(bundle)
     except StenogramError:
@@ -138,9 +138,9 @@ def _damaged(bundle: Path) -> tuple[Path, str] | None:
 
 def _entry(bundle: Path) -> dict:
     try:
-        return json.loads((bundle / PRIMARY_ENTRY).read_text(encoding="utf-8"))
+        return json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        raise StenogramError(bundle / PRIMARY_ENTRY, 1,
+        raise StenogramError(bundle / ENTRY, 1,
                              "search indexing failed: Pagefind wrote no valid index entry; build again") from None
 
 
@@ -148,7 +148,7 @@ def _page_count(bundle: Path) -> int:
     try:
         return sum(language["page_count"] for language in _entry(bundle)["languages"].values())
     except (KeyError, TypeError, AttributeError):
-        raise StenogramError(bundle / PRIMARY_ENTRY, 1,
+        raise StenogramError(bundle / ENTRY, 1,
                              "search indexing failed: Pagefind wrote no valid index entry; build again") from None
 
 
@@ -209,7 +209,7 @@ def _write_loader(staging: Path, site: Path, source: Path | None, recorded: Sign
     meta_name = f"pagefind.{language}_{digest(meta)[:10]}.pf_meta"
     entry = json.dumps({"version": pagefind_version(), "languages": {language: {
         "hash": f"{language}_{digest(meta)[:10]}", "wasm": language, "page_count": 0}}}, separators=(",", ":"))
-    for name, data in ((meta_name, meta), (PRIMARY_ENTRY, entry.encode())):
+    for name, data in ((meta_name, meta), (ENTRY, entry.encode())):
         if not (root / name).is_file() or (root / name).read_bytes() != data:
             write_file_atomic(root / name, data)
     for stale in root.glob("*.pf_meta"):

@@ -252,7 +252,9 @@ async function route(q, filters) {
     shards = shards.filter((s) => word.pages.has(s.index)).map((s) => ({ ...s, estimate: Math.min(s.estimate, word.pages.get(s.index)) }));
   }
   const exact = words.length === 1 && words[0].matched.length === 1 && !Object.keys(filters).length;
-  return { words, missing, shards: missing.length ? [] : shards, exact };
+  // Words of punctuation alone are no words to Pagefind: it finds nothing, so no shard is read.
+  const none = missing.length || (q.trim() && !words.length);
+  return { words, missing, shards: none ? [] : shards, exact };
 }
 
 // Best match reads by score, and with no words by date, newest first.

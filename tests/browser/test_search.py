@@ -299,6 +299,14 @@ def test_a_word_no_transcript_holds_finds_nothing_and_loads_no_shard(page: Page,
     expect(page.locator("#search-help")).to_be_hidden()
 
 
+def test_a_query_of_punctuation_alone_reads_no_shard(page: Page, site_url: str) -> None:
+    fetched = shard_requests(page)
+    page.goto(f"{site_url}/search/?q=%3F%21")
+    expect(page.locator("#search-status")).to_have_text("No transcripts found for “?!”")
+    page.wait_for_load_state("networkidle")
+    assert fetched == []
+
+
 def test_a_misspelt_word_is_offered_the_closest_indexed_word(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}/search/?q=zebrafinh")
     expect(page.locator("#search-status")).to_have_text("No transcripts found for “zebrafinh”")
