@@ -92,7 +92,7 @@ def build(
         if previous.stamp == stamp and intact():
             reporter.detail("nothing changed since the last build")
             return BuildSummary(previous.events, 0, len(previous.pages), tuple(Diagnostic(*w) for w in previous.warnings),
-                                time.perf_counter() - started, None)
+                                time.perf_counter() - started, _search_in_place(previous))
 
         events_cache = EventCache(cache_dir) if cache_dir is not None else None
         with reporter.stage("load content", len(found_files.paths)) as advance:
@@ -112,7 +112,7 @@ def build(
                                 events=len(library.events), warnings=[[w.path, w.line, w.message] for w in content.warnings])
             if manifest.site == previous.site and search == previous.search and intact():
                 # The site in place is what this build would make: keep it.
-                written, search_summary = [], None
+                written, search_summary = [], _search_in_place(previous)
                 manifest = replace(manifest, spare=previous.spare, delta=previous.delta,
                                    spare_shards=previous.spare_shards, files=previous.files)
             else:
@@ -184,6 +184,13 @@ def _write(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list[S
             raise StenogramError(out_dir / missing[0], 1, "the build did not write this file; build again")
         site.commit()
     return [o.path for o in todo] + removed, search_summary, files
+
+
+def _search_in_place(previous: Manifest) -> str | None:
+    """What a build that changes nothing says of the search index it keeps."""
+    if not (previous.search and previous.shards):
+        return None
+    return f"{plural(len(previous.shards), 'shard')} in place, unchanged"
 
 
 def _stamp(content_dir: Path, found: ContentFiles, settings: bytes, search: bool) -> str:

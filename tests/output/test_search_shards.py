@@ -231,3 +231,12 @@ def test_a_damaged_loader_or_router_is_made_again(base: Path) -> None:
     summary = run(base, "site")
     assert "(0 indexed," in summary.search
     assert loader.read_bytes() == whole and router_file.read_bytes() == routed
+
+
+def test_a_rebuild_that_changes_nothing_says_the_search_index_is_in_place(base: Path) -> None:
+    run(base, "site")
+    shards = len(router(base / "site")["shards"])
+    summary = run(base, "site")
+    assert summary.files == 0
+    assert f"search: {shards} shards in place, unchanged," in summary.describe()
+    assert "no search index" not in summary.describe()
