@@ -28,6 +28,9 @@ PAGES = {
     "search": "/search/?q=welcome",
     "search, filtered and ordered": "/search/?q=welcome&speaker=Vladimir+Putin&sort=desc",
     "search, nothing found": "/search/?q=Lukashenka&year=2017",
+    # Part of the archive searched: the line that says so, and counts labelled in the open panel.
+    "search, in part": "/search/?q=zebrafinch&speaker=Anna+Testova",
+    "search, other forms offered": "/search/?q=economy",
     "404": "/404.html",
 }
 
