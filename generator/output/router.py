@@ -41,7 +41,7 @@ SIGNATURE = b"pagefind_dcd"  # what Pagefind puts before the CBOR of its files
 WORDS_CACHE = "search-words"
 WORD = re.compile(r"[^\W\d_][\w'’]*")
 
-Words = dict[str, list[Any]]  # stem -> [pages holding it, usual form or "", uses of that form]
+Words = dict[str, list[Any]]  # stem -> [pages holding it, most used form (or ""), its uses]
 
 
 def _decoded(path: Path) -> bytes:
@@ -90,13 +90,13 @@ def read_words(bundle: Path) -> Words:
         for word in WORD.findall(token):
             uses[word] += count
     stemmer = snowballstemmer.stemmer("english")
-    forms: dict[str, tuple[int, str]] = {}
+    usual: dict[str, tuple[int, str]] = {}  # stem -> (uses, form) of its most used form
     for surface, count in uses.items():
         form = _fold(surface)
         stem = stemmer.stemWord(form)
-        if stem in pages and stem != form and (count, form) > forms.get(stem, (0, "")):
-            forms[stem] = (count, form)
-    return {word: [count, *(forms[word][::-1] if word in forms else ("", 0))] for word, count in pages.items()}
+        if stem in pages and (count, form) > usual.get(stem, (0, "")):
+            usual[stem] = (count, form)
+    return {word: [count, *(usual[word][::-1] if word in usual else ("", 0))] for word, count in pages.items()}
 
 
 def cached_words(cache: Path | None, shard: Shard, bundle: Path, fresh: bool) -> Words:
@@ -156,9 +156,10 @@ def write_router(root: Path, shards: list[Shard], words: list[Words], loader: st
         chunks.append((min(current), max(current), name))
 
     for word in sorted(merged):
-        # The form used most across the shards; of two as used, the first in order.
-        usual = [min(forms[word].items(), key=lambda item: (-item[1], item[0]))[0]] if word in forms else []
-        entry = usual + merged[word]
+        # The form used most across the shards (of two as used, the first in
+        # order), written only where it is not the word itself.
+        form = min(forms[word].items(), key=lambda item: (-item[1], item[0]))[0] if word in forms else word
+        entry = ([form] if form != word else []) + merged[word]
         current[word] = entry
         size += len(word) + 6 * len(entry) + 4
         if size >= CHUNK_BYTES:
