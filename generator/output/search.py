@@ -123,11 +123,8 @@ def _index_one(staging: Path, shard: Shard, language: str) -> None:
 
 def _damaged(bundle: Path) -> tuple[Path, str] | None:
     """The first file of a written bundle that is not whole, and what is wrong with it."""
-    entry = bundle / ENTRY
-    try:
-        _page_count(bundle)
-    except StenogramError:
-        return entry, "Pagefind wrote no valid index entry"
+    if not _valid_entry(bundle):
+        return bundle / ENTRY, "Pagefind wrote no valid index entry"
     for path in sorted(bundle.rglob("*.pf_*")):
         try:
             gzip.decompress(path.read_bytes())
@@ -136,20 +133,13 @@ def _damaged(bundle: Path) -> tuple[Path, str] | None:
     return None
 
 
-def _entry(bundle: Path) -> dict:
+def _valid_entry(bundle: Path) -> bool:
+    """Whether the bundle's entry file says how many pages each language holds."""
     try:
-        return json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        raise StenogramError(bundle / ENTRY, 1,
-                             "search indexing failed: Pagefind wrote no valid index entry; build again") from None
-
-
-def _page_count(bundle: Path) -> int:
-    try:
-        return sum(language["page_count"] for language in _entry(bundle)["languages"].values())
-    except (KeyError, TypeError, AttributeError):
-        raise StenogramError(bundle / ENTRY, 1,
-                             "search indexing failed: Pagefind wrote no valid index entry; build again") from None
+        entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+        return all(isinstance(language["page_count"], int) for language in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
 
 
 def _link_tree(source: Path, target: Path) -> None:
