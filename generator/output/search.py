@@ -217,7 +217,7 @@ class SearchResult:
 
     def __str__(self) -> str:
         return (f"{self.pages} pages in {plural(self.indexed + self.kept, 'shard')} ({self.indexed} indexed, {self.kept} kept), "
-                f"router in {self.chunks} chunks, {self.kib:.0f} KiB")
+                f"router in {plural(self.chunks, 'chunk')}, {self.kib:.0f} KiB")
 
 
 def index_shards(staging: Path, site: Path, wanted: list[Shard], current: dict[str, str], staged: dict[str, str],
