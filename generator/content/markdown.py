@@ -1,17 +1,28 @@
-"""Markdown body -> blocks of safe HTML, with statements found.
+"""Markdown body -> blocks of safe HTML and their plain text, with
+statements found.
 
 Raw HTML is disabled, images too: nothing in a transcript becomes markup
 beyond the Markdown it is written in. A paragraph that opens with a bold
 label ending in a colon (``**Vladimir Putin:** …``) starts a statement;
 paragraphs after it belong to it until the next label, a thematic
 break or a heading.
+
+Most of every archive is what import writes: one-line paragraphs of plain
+words, labels and ``* * *`` breaks. Those are read here without the
+Markdown library, which costs twenty times as much per paragraph; anything
+else goes through the library, run by run. ``tests/content/test_markdown.py``
+holds the two ways to the same output.
 """
 
 from __future__ import annotations
 
+import re
+import string
 from dataclasses import dataclass
+from typing import Iterator, NamedTuple
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
 _MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable(
@@ -25,15 +36,21 @@ class StatementBlock:
 
     line: int  # body-relative, from 0
     label: str
-    paragraphs: tuple[str, ...]  # HTML, the label removed from the first
-    text: str  # plain text of the whole statement
+    paragraphs: tuple[str, ...]  # HTML, one per block, the label removed from the first
+    texts: tuple[str, ...]  # the plain text of each paragraph (list item, heading…), in order
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.texts)
 
 
 @dataclass(frozen=True)
 class Narrative:
-    """Anything between statements (narrative, breaks, headings), as safe HTML."""
+    """Anything between statements (narrative, breaks, headings), as safe
+    HTML, with the plain text of each paragraph in it (none for a break)."""
 
     html: str
+    texts: tuple[str, ...] = ()
 
 
 Block = StatementBlock | Narrative
@@ -50,6 +67,87 @@ class TooDeep(Exception):
         super().__init__(line)
         self.line = line  # body-relative, from 0
 
+
+class _Top(NamedTuple):
+    """One top-level block of a body, read either way."""
+
+    kind: str  # "label", "break" (a thematic break or heading: it ends a statement), "other"
+    line: int
+    html: str
+    texts: tuple[str, ...]
+    label: str = ""
+
+
+# --- the plain way --------------------------------------------------------
+
+# What may open a block at the start of a line (heading, quote, list item,
+# thematic break, setext underline, fence, HTML, indented code).
+_BLOCK_START = re.compile(r"[#>+\-=*_`~<]|\d{1,9}[.)]")
+# What inline Markdown could read as markup; a line without any is its own text.
+_MAYBE_MARKUP = re.compile(r"[\\`*_\[\]<&\x00\r]")
+_ESCAPE = re.compile(r"\\([" + re.escape(string.punctuation) + r"])")
+# Left once escapes are taken out, any of these may be markup: the library decides.
+# ('<' opens an autolink only before a scheme or an e-mail address: the
+# source's omission mark '<…>' is text.)
+_MARKUP = re.compile(
+    r"[\\`*\[\]\x00\r]|<(?=[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-])|(?<![^\W_])_|_(?![^\W_])|&#?[0-9A-Za-z]+;"
+)
+# A body holding any of these has constructs that reach across blank lines
+# (a fence, a link reference definition): it goes through the library whole.
+_ACROSS = re.compile(r"```|~~~|\]:")
+BREAK = "* * *"
+
+
+def _inline(source: str) -> str | None:
+    """The text of a piece of a line that holds no markup, or None."""
+    if not _MAYBE_MARKUP.search(source):
+        return source
+    if _MARKUP.search(_ESCAPE.sub("!", source)):  # '!' stands for an escape: punctuation, inert
+        return None
+    return _ESCAPE.sub(r"\1", source)
+
+
+def _plain_lines(lines: list[str]) -> list[str] | None:
+    """The text of each line of a paragraph that holds no markup, or None."""
+    texts = []
+    for line in lines:
+        if line != line.strip() or _BLOCK_START.match(line):
+            return None
+        text = _inline(line)
+        if text is None:
+            return None
+        texts.append(text)
+    return texts
+
+
+def _plain_top(lines: list[str], line: int) -> _Top | None:
+    """A paragraph (perhaps a labelled one) or a break the plain way, or None."""
+    first = lines[0]
+    if len(lines) == 1 and first == BREAK:
+        return _Top("break", line, "<hr />\n", ())
+    label = ""
+    if first.startswith("**"):
+        end = first.find("**", 2)
+        if end < 4 or first[end - 1] != ":" or first[2].isspace() or not first[end + 2:end + 3] == " ":
+            return None
+        label_text = _inline(first[2:end])
+        rest = first[end + 2:].lstrip()
+        if label_text is None or not rest or not label_text[:-1].strip():
+            return None
+        label = label_text[:-1].strip()
+        texts = _plain_lines([rest, *lines[1:]])
+        if texts is None:
+            return None
+        texts[0] = texts[0].lstrip()
+    else:
+        texts = _plain_lines(lines)
+        if texts is None:
+            return None
+    html = "<p>" + escapeHtml("\n".join(texts)) + "</p>\n"
+    return _Top("label" if label else "other", line, html, (" ".join(texts),), label)
+
+
+# --- the library's way ----------------------------------------------------
 
 def _label_of(inline: Token) -> tuple[str, list[Token]] | None:
     children = [c for c in inline.children or [] if not (c.type == "text" and not c.content)]
@@ -80,34 +178,31 @@ def _with_content(token: Token, content: str) -> Token:
 def _plain(tokens: list[Token]) -> str:
     parts: list[str] = []
     for token in tokens:
-        if token.type == "inline":
-            parts.append(_plain(token.children or []))
-        elif token.type in ("text", "code_inline"):
+        if token.type in ("text", "code_inline"):
             parts.append(token.content)
         elif token.type in ("softbreak", "hardbreak"):
             parts.append(" ")
-    return "".join(parts)
+    return "".join(parts).strip()
 
 
-def parse_body(text: str) -> list[Block]:
+def _texts(group: list[Token]) -> tuple[str, ...]:
+    """The plain text of each paragraph, item, heading or code block of a block."""
+    found = []
+    for token in group:
+        if token.type == "inline":
+            found.append(_plain(token.children or []))
+        elif token.type in ("fence", "code_block"):
+            found.append(token.content.strip())
+    return tuple(text for text in found if text)
+
+
+def _library_tops(text: str, offset: int) -> Iterator[_Top]:
     tokens = _MD.parse(text)
     limit = _MD.options["maxNesting"]
     for token in tokens:
         if token.type in _CONTAINERS and token.level + 1 >= limit:
-            raise TooDeep((token.map or [0])[0])
-    renderer = _MD.renderer
-    options = _MD.options
-    blocks: list[Block] = []
-    turn: dict | None = None
-
-    def close() -> None:
-        nonlocal turn
-        if turn is not None:
-            blocks.append(
-                StatementBlock(turn["line"], turn["label"], tuple(turn["html"]), " ".join(turn["text"]).strip())
-            )
-            turn = None
-
+            raise TooDeep(offset + (token.map or [0])[0])
+    renderer, options = _MD.renderer, _MD.options
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -120,23 +215,76 @@ def parse_body(text: str) -> list[Block]:
                 if depth == 0:
                     break
         group = tokens[index : end + 1]
+        line = offset + (token.map or [0])[0]
+        index = end + 1
         if token.type == "paragraph_open":
             found = _label_of(group[1])
             if found is not None:
-                close()
                 label, rest = found
                 html = "<p>" + renderer.renderInline(rest, options, {}) + "</p>\n"
-                turn = {"line": (token.map or [0])[0], "label": label, "html": [html], "text": [_plain(rest)]}
-                index = end + 1
+                yield _Top("label", line, html, tuple(filter(None, [_plain(rest)])), label)
                 continue
-        html = renderer.render(group, options, {})
-        if token.type in ("hr", "heading_open"):
+        kind = "break" if token.type in ("hr", "heading_open") else "other"
+        yield _Top(kind, line, renderer.render(group, options, {}), _texts(group))
+
+
+# --- both -----------------------------------------------------------------
+
+def _tops(text: str, fast: bool) -> Iterator[_Top]:
+    if not fast or _ACROSS.search(text):
+        yield from _library_tops(text, 0)
+        return
+    lines = text.split("\n")
+    run: list[str] = []  # lines the library reads, from run_start
+    run_start = 0
+    start = 0
+    count = len(lines)
+    while start < count:
+        if not lines[start].strip(" \t"):
+            start += 1
+            continue
+        end = start + 1
+        while end < count and lines[end].strip(" \t"):
+            end += 1
+        top = _plain_top(lines[start:end], start)
+        if top is None:
+            if not run:
+                run_start = start
+            run = lines[run_start:end]
+        else:
+            if run:
+                yield from _library_tops("\n".join(run), run_start)
+                run = []
+            yield top
+        start = end
+    if run:
+        yield from _library_tops("\n".join(run), run_start)
+
+
+def parse_body(text: str, fast: bool = True) -> list[Block]:
+    """The body's blocks. ``fast=False`` reads every paragraph with the
+    Markdown library (import does, to check its own escaping)."""
+    blocks: list[Block] = []
+    turn: tuple[int, str, list[str], list[str]] | None = None
+
+    def close() -> None:
+        nonlocal turn
+        if turn is not None:
+            line, label, html, texts = turn
+            blocks.append(StatementBlock(line, label, tuple(html), tuple(texts)))
+            turn = None
+
+    for top in _tops(text, fast):
+        if top.kind == "label":
+            close()
+            turn = (top.line, top.label, [top.html], list(top.texts))
+            continue
+        if top.kind == "break":
             close()
         if turn is not None:
-            turn["html"].append(html)
-            turn["text"].append(_plain(group))
+            turn[2].append(top.html)
+            turn[3].extend(top.texts)
         else:
-            blocks.append(Narrative(html))
-        index = end + 1
+            blocks.append(Narrative(top.html, top.texts))
     close()
     return blocks

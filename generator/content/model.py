@@ -53,8 +53,12 @@ class Statement:
     number: int
     label: str
     person: str | None
-    paragraphs: tuple[str, ...]  # safe HTML
-    text: str  # plain text
+    paragraphs: tuple[str, ...]  # safe HTML, one per block
+    texts: tuple[str, ...]  # the plain text of each paragraph (list item, heading…)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.texts)
 
 
 Body = tuple[Narrative | Statement, ...]

@@ -161,7 +161,7 @@ def _body(path: Path, text: str, first_line: int, speakers: dict[str, str | None
                 )
             used.add(block.label)
             number += 1
-            body.append(Statement(number, block.label, speakers[block.label], block.paragraphs, block.text))
+            body.append(Statement(number, block.label, speakers[block.label], block.paragraphs, block.texts))
         else:
             body.append(block)
     if not body:

@@ -82,7 +82,7 @@ def check_kept(path, blocks: list[Block], markdown: str) -> None:
     if all(_plain(text) for text in texts):
         return
     found = [
-        (b.label, b.text) if isinstance(b, StatementBlock) else b.html for b in parse_body(markdown)
+        (b.label, b.text) if isinstance(b, StatementBlock) else b.html for b in parse_body(markdown, fast=False)
     ]
     for index, block in enumerate(blocks):
         if isinstance(block, Break):
