@@ -90,7 +90,7 @@ def _check(args: argparse.Namespace) -> int:
     from generator.site.config import load_config
 
     prefix = load_config(args.config).path_prefix if args.config.exists() else ""
-    problems = check_site(args.out, prefix)
+    problems = check_site(args.out, prefix, _reporter(args))
     if args.strict:
         from generator.content.load import load_content
         from generator.content.validate import is_unsettled
@@ -174,8 +174,10 @@ def parser() -> argparse.ArgumentParser:
 
     chk = add(
         "check",
-        "check a built site's links and anchors",
-        "Check a built site: every internal link and #fragment resolves to a page and an id.",
+        "check a built site's pages, links and anchors",
+        "Check a built site by the rules the build checks what it writes against: every page's "
+        "elements nest and close, no id is used twice, every internal link and #fragment resolves "
+        "to a file and an id, feeds and the sitemap are well-formed XML, data files are JSON.",
     )
     chk.add_argument("--out", type=Path, default=Path("site"), help="built site folder (default: site)")
     chk.add_argument("--config", type=Path, default=Path("stenogram.toml"), help="site configuration, for the URL path prefix")

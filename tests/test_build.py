@@ -81,10 +81,10 @@ def test_checker_finds_broken_links_and_anchors(built: Path, tmp_path: Path) -> 
     person = site / "persons/sergei-shoigu/index.html"
     person.write_text(person.read_text(encoding="utf-8").replace("<h1>", '<h1 id="main">', 1).replace("</main>", "</div></main>", 1))
     problems = check_site(site)
-    assert any(p.endswith("link #t99 names a missing anchor #t99") for p in problems)
+    assert any(p.endswith("link #t99 to a missing anchor #t99") for p in problems)
     person_problems = [p.split(":", 2)[2] for p in problems if p.startswith(f"{person}:")]
-    assert person_problems == [" duplicate id 'main'", " invalid HTML: end-tag-too-early (name=div)"]
-    assert any(p.endswith("broken link /persons/nobody/") for p in problems)
+    assert person_problems == [" a duplicate id 'main'", " invalid HTML: stray end tag </div>"]
+    assert any(p.endswith("a broken link /persons/nobody/") for p in problems)
     assert main(["check", "--out", str(site), "--quiet"]) == 1
 
 

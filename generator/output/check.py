@@ -1,73 +1,51 @@
-"""Check a built site: every page is well-formed HTML5, and every internal
-link and #fragment resolves."""
+"""``stenogram check``: a built site, file by file, by the rules the build
+holds what it writes to (``output.pagecheck``), in one pass over each
+file and one walk of the site."""
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
+import os
 from pathlib import Path
+from generator.kit.progress import Reporter, SILENT
+from generator.kit.workers import cores, parallel_map
+from generator.output.pagecheck import PageChecker, Problem
 
-import html5lib
-
-from generator.output.links import link_target
-
-
-class _Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.duplicate_ids: list[tuple[int, str]] = []
-        self.links: list[tuple[int, str]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            if values["id"] in self.ids:
-                self.duplicate_ids.append((self.getpos()[0], values["id"]))
-            self.ids.add(values["id"])
-        for name in ("href", "src"):
-            value = values.get(name)
-            if value is not None and tag in ("a", "link", "script", "img", "area"):
-                self.links.append((self.getpos()[0], value))
+SEARCH_FOLDER = "pagefind"  # Pagefind's own files: not pages of ours
 
 
-def check_site(site: Path, prefix: str = "") -> list[str]:
+def _walk(site: Path) -> tuple[list[str], set[str], set[str]]:
+    """The files to check, every file, and every folder of the site (paths below it)."""
+    checked, files, folders = [], set(), {""}
+    for root, dirs, names in os.walk(site):
+        dirs.sort()
+        relative = os.path.relpath(root, site).replace(os.sep, "/")
+        relative = "" if relative == "." else relative
+        base = relative + "/" if relative else ""
+        folders.update(base + name for name in dirs)
+        for name in sorted(names):
+            files.add(base + name)
+            if relative.split("/")[0] != SEARCH_FOLDER and name.endswith((".html", ".xml", ".json")):
+                checked.append(base + name)
+    return checked, files, folders
+
+
+def check_site(site: Path, prefix: str = "", reporter: Reporter = SILENT, jobs: int | None = None) -> list[str]:
     """Problems as 'path:line: message', sorted; empty when all is well."""
     if not site.is_dir():
         return [f"{site}:1: no built site here (run stenogram build)"]
-    # Keyed by resolved path, for links to find; problems name the page as found.
-    pages: dict[Path, tuple[Path, _Collector]] = {}
-    problems: list[str] = []
-    for page in sorted(site.rglob("*.html")):
-        if "pagefind" in page.relative_to(site).parts:
-            continue
-        text = page.read_text(encoding="utf-8")
-        problems.extend(_html5_errors(page, text))
-        collector = _Collector()
-        collector.feed(text)
-        pages[page.resolve()] = (page, collector)
-        problems.extend(f"{page}:{line}: duplicate id '{name}'" for line, name in collector.duplicate_ids)
-    root = site.resolve()
-    for resolved, (page, collector) in pages.items():
-        for line, link in collector.links:
-            relative, fragment = link_target(resolved.relative_to(root).as_posix(), link, prefix,
-                                             lambda p: (root / p).is_dir())
-            if relative is None:
-                continue
-            target = (root / relative).resolve()
-            if not target.is_file():
-                problems.append(f"{page}:{line}: broken link {link}")
-            elif fragment and target.suffix == ".html" and fragment not in pages[target][1].ids:
-                problems.append(f"{page}:{line}: link {link} names a missing anchor #{fragment}")
-    return sorted(problems)
-
-
-def _html5_errors(page: Path, text: str) -> list[str]:
-    """Parse errors of the HTML5 parsing algorithm: what browsers would
-    silently repair (stray end tags, bad nesting, duplicate attributes)."""
-    parser = html5lib.HTMLParser(strict=False)
-    parser.parse(text)
-    problems = []
-    for (line, _column), code, data in parser.errors:
-        detail = ", ".join(f"{k}={v}" for k, v in sorted((data or {}).items()))
-        problems.append(f"{page}:{line}: invalid HTML: {code}" + (f" ({detail})" if detail else ""))
-    return problems
+    paths, files, folders = _walk(site)
+    checker = PageChecker(files.__contains__, folders.__contains__, prefix)
+    problems: list[Problem] = []
+    anchors = []
+    ids: dict[str, set[bytes]] = {}
+    with reporter.stage("check", len(paths)) as advance:
+        checked_files = parallel_map(lambda path: checker.file(path, (site / path).read_bytes()), paths,
+                                     jobs or cores(), chunksize=32)
+        for path, checked in zip(paths, checked_files):
+            problems += checked.problems
+            anchors += checked.anchors
+            if path.endswith(".html"):
+                ids[path] = checked.ids
+            advance(1)
+    problems += checker.anchors(anchors, lambda target: ids.get(target, set()))
+    return sorted(f"{site / p.path}:{p.line_in((site / p.path).read_bytes())}: {p.message}" for p in problems)

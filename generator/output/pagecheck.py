@@ -31,9 +31,11 @@ VOID = frozenset(b"area base br col embed hr img input link meta source track wb
 CLOSES_P = frozenset(b"address article aside blockquote details div dl fieldset figcaption figure footer form "
                      b"h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section table ul".split())
 _LINKING = frozenset((b"a", b"link", b"script", b"img", b"area"))
-_TAG = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9-]*)([^>]*)>|<!--.*?-->|<![^>]*>", re.S)
+# A script or style element whole (its text is not markup); a tag; a comment
+# or the doctype. Pages are read tag by tag from one findall: a problem's
+# place is the index of its tag, turned into a line only for a message.
+_TAG = re.compile(rb"<(script|style)\b([^>]*)>.*?</\1\s*>|<(/?)([A-Za-z][A-Za-z0-9-]*)([^>]*)>|<!--.*?-->|<![^>]*>", re.S)
 _ATTRIBUTE = re.compile(rb"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_RAW_TEXT = {b"script": re.compile(rb"</script\s*>", re.I), b"style": re.compile(rb"</style\s*>", re.I)}
 _ID = re.compile(rb' id="([^"]*)"')
 # Links whose target does not depend on the page they are on: the same few
 # hundred (header, footer, persons, topics) are on every page.
@@ -42,11 +44,21 @@ _ABSOLUTE = (b"/", b"http:", b"https:", b"mailto:")
 
 class Problem(NamedTuple):
     path: str  # below the site
-    offset: int  # in the file's bytes; its line is counted only for a message
+    tag: int  # the index of its tag in an HTML page; -1 where ``line`` says
     message: str  # reads after "the build wrote " as after "path:line: "
+    line: int = 0
+
+    def line_in(self, data: bytes) -> int:
+        """Its line in the file's bytes: counted only for a message."""
+        if self.tag < 0:
+            return self.line
+        for index, match in enumerate(_TAG.finditer(data)):
+            if index == self.tag:
+                return data.count(b"\n", 0, match.start()) + 1
+        return 1
 
 
-# (page, the link's offset in it, target page, fragment): a link into another page
+# (page, the index of the link's tag in it, target page, fragment): a link into another page
 Anchor = tuple[str, int, str, str]
 
 
@@ -54,10 +66,6 @@ class Checked(NamedTuple):
     problems: list[Problem]
     anchors: list[Anchor]  # links to ids on other pages, for ``PageChecker.anchors``
     ids: set[bytes]  # as written (escaped)
-
-
-def line_of(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
 
 
 def ids_of(data: bytes) -> set[bytes]:
@@ -82,22 +90,20 @@ class PageChecker:
             try:
                 parser.Parse(data, True)
             except expat.ExpatError as error:
-                offset = _offset_of_line(data, error.lineno)
-                return Checked([Problem(path, offset, f"ill-formed XML: {expat.ErrorString(error.code)}")], [], set())
+                return Checked([Problem(path, -1, f"ill-formed XML: {expat.ErrorString(error.code)}", error.lineno)], [], set())
         elif path.endswith(".json"):
             try:
                 json.loads(data)
             except ValueError as error:
-                offset = _offset_of_line(data, getattr(error, "lineno", 1))
-                return Checked([Problem(path, offset, f"invalid JSON: {error}")], [], set())
+                return Checked([Problem(path, -1, f"invalid JSON: {error}", getattr(error, "lineno", 1))], [], set())
         return Checked([], [], set())
 
     def anchors(self, anchors: list[Anchor], ids: Callable[[str], set[bytes]]) -> list[Problem]:
         """Every link into another page finds its id there; ``ids`` gives a page's."""
         problems = []
-        for page, offset, target, fragment in sorted(anchors):
+        for page, tag, target, fragment in sorted(anchors):
             if html.escape(fragment).encode("utf-8") not in ids(target):
-                problems.append(Problem(page, offset, f"a link to a missing anchor #{fragment} of /{target}"))
+                problems.append(Problem(page, tag, f"a link to a missing anchor #{fragment} of /{target}"))
         return problems
 
     def _target(self, path: str, raw: bytes) -> tuple[str, str | None, str]:
@@ -114,97 +120,74 @@ class PageChecker:
         problems: list[Problem] = []
         ids: set[bytes] = set()
         links: list[tuple[int, bytes]] = []
-        names: list[bytes] = []  # the open elements, and where each opened
-        offsets: list[int] = []
-        position = 0
-        search = _TAG.search
-        while True:
-            match = search(data, position)
-            if match is None:
-                break
-            position = match.end()
-            closing, name, attributes = match.groups()
-            if name is None:  # a comment or the doctype
+        names: list[bytes] = []  # the open elements, and the index of each one's tag
+        opened: list[int] = []
+        for tag, (whole, whole_attributes, closing, name, attributes) in enumerate(_TAG.findall(data)):
+            if whole:  # a script or style element, opened and closed
+                name, attributes = whole, whole_attributes
+            elif not name:  # a comment or the doctype
                 continue
             name = name.lower()
             if closing:
                 if names and names[-1] == name:
                     names.pop()
-                    offsets.pop()
+                    opened.pop()
                 elif name in names:
                     while names[-1] != name:
-                        problems.append(Problem(path, offsets.pop(), f"invalid HTML: <{names.pop().decode()}> is not closed"))
+                        problems.append(Problem(path, opened.pop(), f"invalid HTML: <{names.pop().decode()}> is not closed"))
                     names.pop()
-                    offsets.pop()
+                    opened.pop()
                 else:
-                    problems.append(Problem(path, match.start(), f"invalid HTML: stray end tag </{name.decode()}>"))
+                    problems.append(Problem(path, tag, f"invalid HTML: stray end tag </{name.decode()}>"))
                 continue
             if attributes:
                 found = _ATTRIBUTE.findall(attributes)
                 if len(found) > 1 and len({key.lower() for key, *_ in found}) < len(found):
-                    problems.append(Problem(path, match.start(), "invalid HTML: an attribute given twice"))
+                    problems.append(Problem(path, tag, "invalid HTML: an attribute given twice"))
                 for key, double, single, bare in found:
                     key, value = key.lower(), double or single or bare
                     if key == b"id":
                         if value in ids:
-                            problems.append(Problem(path, match.start(), f"a duplicate id '{html.unescape(value.decode())}'"))
+                            problems.append(Problem(path, tag, f"a duplicate id '{html.unescape(value.decode())}'"))
                         ids.add(value)
                     elif (key == b"href" or key == b"src") and name in _LINKING:
-                        links.append((match.start(), value))
+                        links.append((tag, value))
             if names:
                 if name in CLOSES_P and names[-1] == b"p":
-                    problems.append(Problem(path, match.start(), f"invalid HTML: <{name.decode()}> inside <p>"))
+                    problems.append(Problem(path, tag, f"invalid HTML: <{name.decode()}> inside <p>"))
                 elif name == b"a" and b"a" in names:
-                    problems.append(Problem(path, match.start(), "invalid HTML: a link inside a link"))
-            if name in VOID:
+                    problems.append(Problem(path, tag, "invalid HTML: a link inside a link"))
+            if name in VOID or whole:
                 continue
             if attributes.endswith(b"/"):
                 # Reported once: a browser leaves it open, and so the page goes on to say.
-                problems.append(Problem(path, match.start(), f"invalid HTML: <{name.decode()} /> does not close itself"))
-                continue
-            if name in _RAW_TEXT:
-                end = _RAW_TEXT[name].search(data, position)
-                if end is None:
-                    problems.append(Problem(path, match.start(), f"invalid HTML: <{name.decode()}> is not closed"))
-                    break
-                position = end.end()
+                problems.append(Problem(path, tag, f"invalid HTML: <{name.decode()} /> does not close itself"))
                 continue
             names.append(name)
-            offsets.append(match.start())
-        problems += [Problem(path, offset, f"invalid HTML: <{name.decode()}> is not closed")
-                     for name, offset in zip(names, offsets)]
+            opened.append(tag)
+        problems += [Problem(path, tag, f"invalid HTML: <{name.decode()}> is not closed") for name, tag in zip(names, opened)]
         found_problems, elsewhere = self._links(path, links, ids)
         return Checked(problems + found_problems, elsewhere, ids)
 
     def _links(self, path: str, links: list[tuple[int, bytes]], ids: set[bytes]) -> tuple[list[Problem], list[Anchor]]:
         problems: list[Problem] = []
         elsewhere: list[Anchor] = []
-        for offset, raw in links:
+        for tag, raw in links:
             if raw[:1] == b"#" and b"&" not in raw:
                 # A fragment on the page itself, as written: compared as the ids are.
                 if raw[1:] not in ids:
                     link = raw.decode("utf-8", "replace")
-                    problems.append(Problem(path, offset, f"link {link} to a missing anchor {link}"))
+                    problems.append(Problem(path, tag, f"link {link} to a missing anchor {link}"))
                 continue
             link, target, fragment = self._target(path, raw)
             if target is None:
                 continue
             if not self.is_file(target):
-                problems.append(Problem(path, offset, f"a broken link {link}"))
+                problems.append(Problem(path, tag, f"a broken link {link}"))
             elif fragment and target.endswith(".html"):
                 if target == path:
                     if html.escape(fragment).encode("utf-8") not in ids:
-                        problems.append(Problem(path, offset, f"link {link} to a missing anchor #{fragment}"))
+                        problems.append(Problem(path, tag, f"link {link} to a missing anchor #{fragment}"))
                 else:
-                    elsewhere.append((path, offset, target, fragment))
+                    elsewhere.append((path, tag, target, fragment))
         return problems, elsewhere
-
-
-def _offset_of_line(data: bytes, line: int) -> int:
-    offset = 0
-    for _ in range(max(line, 1) - 1):
-        found = data.find(b"\n", offset)
-        if found < 0:
-            break
-        offset = found + 1
-    return offset

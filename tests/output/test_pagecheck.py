@@ -67,7 +67,10 @@ def test_the_build_and_check_find_each_fault_alike(built: Path, tmp_path: Path, 
     site, data = _damaged(built, tmp_path, *edit)
     problems = check_site(site)
     assert [p.split(":", 2)[2].strip() for p in problems] == [message]
-    assert problems[0].startswith(f"{site / PAGE}:")
+    # The line of the edit; for a duplicate id, of its second use.
+    at = data.rindex(b'id="t1"') if "duplicate id" in message else data.index(edit[1].encode())
+    line = data.count(b"\n", 0, at) + 1
+    assert problems[0].startswith(f"{site / PAGE}:{line}:")
     assert _selfcheck(site, data) == f"the build wrote {message}"
     if (edit, message) in HTML_FAULTS:
         assert _html5_errors(data), "a browser would repair this page"
