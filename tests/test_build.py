@@ -192,7 +192,9 @@ def test_times_say_whose_clock_and_counts_their_plural(built: Path) -> None:
 def test_open_data(built: Path) -> None:
     event = json.loads((built / SEED_URL / "index.json").read_text(encoding="utf-8"))
     assert [s["speaker"] for s in event["statements"]] == ["Sergei Shoigu", "Vladimir Putin"] * 3
-    assert event["statements"][0]["url"].endswith("/#t1")
+    assert event["format"] == 2 and set(event["statements"][0]) == {"id", "speaker", "label", "paragraphs"}
+    assert event["speakers"] == {"Sergei Shoigu": "https://stenogram.example.org/persons/sergei-shoigu/",
+                                 "Vladimir Putin": "https://stenogram.example.org/persons/vladimir-putin/"}
     events = json.loads((built / "data/events.json").read_text(encoding="utf-8"))
     assert len(events) == 10 + MANY + len(PAYLOADS)
 
@@ -256,7 +258,7 @@ def test_open_data_follows_its_schemas_and_holds_every_word_of_the_page(built: P
         page = parse_html(data_file.parent / "index.html")
         transcript = page.find(".//div[@class='transcript']")
         for parent in transcript.iter():  # the reader's tools are not the record
-            for child in [c for c in parent if c.get("class") in ("statement-tools", "permalink")]:
+            for child in [c for c in parent if c.get("class") in ("same-speaker", "permalink")]:
                 parent.remove(child)
         shown = words.findall(" ".join(transcript.itertext()))
         statements = {s["id"]: s for s in data["statements"]}

@@ -16,7 +16,7 @@ from sitefixtures import PAYLOADS
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 LIVE_TAGS = {"script", "iframe", "img", "b", "object", "embed", "style", "div"}
-OUR_DIVS = {"statement-tools", "wrap", "search-record", "transcript", "columns", "search-controls", "search-layout", "search-app", "search-filters", "search-status-line", "search-help"}
+OUR_DIVS = {"wrap", "search-record", "transcript", "columns", "search-controls", "search-layout", "search-app", "search-filters", "search-status-line", "search-help"}
 
 
 def _payload_event(site: Path, number: int) -> Path:
@@ -96,4 +96,4 @@ def test_json_carries_payloads_as_json_strings(built: Path) -> None:
         assert f"Person {payload}" in persons
         detail = json.loads(_payload_event(built, number).with_name("index.json").read_text(encoding="utf-8"))
         assert detail["statements"][0]["label"] == f"Minister {payload}"
-        assert detail["statements"][0]["text"].startswith(payload)
+        assert detail["statements"][0]["paragraphs"][0].startswith(payload)

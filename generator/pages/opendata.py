@@ -3,13 +3,10 @@ event, serialised by json (escaped as JSON, never as HTML)."""
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from generator.content.markdown import Narrative
 from generator.content.model import Event, Statement
 from generator.kit.dates import iso
 from generator.pages.page import Env, Page
@@ -39,48 +36,34 @@ def _event_summary(event: Event, env: Env) -> dict[str, Any]:
     }
 
 
-# The body's HTML is the build's own (safe, escaped): its block elements
-# are what a reader sees as paragraphs, list items and headings.
-_BLOCK = re.compile(r"<(p|li|h[1-6]|pre|td|th)(?: [^>]*)?>(.*?)</\1>", re.S)
-_TAG = re.compile(r"<[^>]+>")
-
-
-def paragraphs(fragment: str) -> list[str]:
-    """The plain text of each paragraph (or item, heading, cell) of an HTML fragment."""
-    if fragment.startswith("<p>") and fragment.count("<") == 2:
-        # Most of a transcript: one paragraph of plain text, read three times faster.
-        text = fragment[3:fragment.rindex("</p>")]
-        text = (html.unescape(text) if "&" in text else text).strip()
-        return [text] if text else []
-    found = [html.unescape(_TAG.sub("", match.group(2))).strip() for match in _BLOCK.finditer(fragment)]
-    return [text for text in found if text]
+# The version of the per-transcript format (index.json). 2: every word once
+# (a statement's paragraphs, no joined copy); URLs that follow from the
+# file's own (a statement's) or from one table (a speaker's) are not repeated.
+EVENT_FORMAT = 2
 
 
 def event_json_view(event: Event, env: Env) -> bytes:
-    """Every word of the event page: statements with their paragraphs, and
-    the whole body in order, narrative and breaks included."""
+    """Every word of the event page, once: statements with their paragraphs,
+    and the whole body in order, narrative and breaks included."""
     config = env.config
-    url = config.absolute(event_url(event))
-    statements, body = [], []
+    statements, body, speakers = [], [], {}
     for block in env.bodies.get(event):
         if isinstance(block, Statement):
-            statements.append({
-                "id": f"t{block.number}",
-                "url": f"{url}#t{block.number}",
-                "speaker": block.person,
-                "speaker_url": config.absolute(env.urls.person(block.person)) if block.person else None,
-                "label": block.label,
-                "text": block.text,
-                "paragraphs": [text for fragment in block.paragraphs for text in paragraphs(fragment)],
-            })
+            statements.append({"id": f"t{block.number}", "speaker": block.person, "label": block.label,
+                               "paragraphs": list(block.texts)})
+            if block.person and block.person not in speakers:
+                speakers[block.person] = config.absolute(env.urls.person(block.person))
             body.append({"statement": f"t{block.number}"})
-        elif isinstance(block, Narrative):
-            texts = paragraphs(block.html)
-            body.append({"narrative": texts} if texts else {"break": True})
+        else:
+            body.append({"narrative": list(block.texts)} if block.texts else {"break": True})
+    summary = _event_summary(event, env)
+    del summary["data"]  # the file's own address
     return dump_json({
-        **_event_summary(event, env),
+        "format": EVENT_FORMAT,
+        **summary,
         "photos": list(event.photos),
         "source": dict(event.source),
+        "speakers": speakers,
         "statements": statements,
         "body": body,
     })
