@@ -78,7 +78,7 @@ def build(
     jobs = jobs or cores()
     with paused_collector(), site_lock(out_dir):
         config = load_config(config_path)
-        renderer = Renderer(templates_dir, config)
+        renderer = Renderer(templates_dir, config, cache_dir)
         # Every output's key starts from these: code, templates, configuration.
         settings = digest(CODE, tree_digest(templates_dir), config_path.read_bytes()).encode()
         if not content_dir.is_dir():
@@ -127,7 +127,7 @@ def build(
             warnings = content.warnings
             if cache_dir is not None and events_cache is not None:
                 try:
-                    events_cache.save(content.registry_digest)
+                    events_cache.save(content.registry_digest, content.bodies)
                     save_manifest(cache_dir, manifest)
                 except OSError as error:  # the site is in place and good: only the next build pays
                     warnings += (Diagnostic(str(error.filename or cache_dir), 1,
@@ -154,6 +154,9 @@ def _write(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list[S
         damaged, stray = differences(signatures(site.staging, skip=SEARCH_FOLDER),
                                      without(previous.files, SEARCH_FOLDER))
         todo = [o for o in outputs if previous.pages.get(o.path) != o.key or o.path in damaged]
+        # The outputs of one source side by side: an event's page and its
+        # data go to the same worker, one after the other, from one fetch.
+        todo.sort(key=lambda output: output.page.origin)
         removed = sorted((set(previous.pages) - set(manifest.pages)) | (stray - set(manifest.pages)))
         check = SelfCheck(out_dir, frozenset(manifest.pages), config.path_prefix)
         with reporter.stage("render and write", len(todo)) as advance:

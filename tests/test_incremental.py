@@ -3,8 +3,10 @@ every kind of change, and renders only what changed."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -73,10 +75,20 @@ def _registry(project: Path) -> None:
     (project / "content" / "persons.yaml").write_text(f"Renamed Person:\n  aliases: [{person}]\n", encoding="utf-8")
 
 
-def _show_neighbour_dates(project: Path) -> None:
-    """A template starts to show a field of another event than the page's own."""
+def _show_neighbour_urls(project: Path) -> None:
+    """A template starts to show more of another event than the page's own.
+    (Only what the view hands on: a field it does not is an error, as
+    ``older.date_text`` would be, never a page that could go stale.)"""
     edit(project / "templates" / "event.html", "<span>← Earlier</span> {{ older.title }}",
-         "<span>← Earlier</span> {{ older.title }} ({{ older.date_text }})")
+         "<span>← Earlier</span> {{ older.title }} ({{ older.url }})")
+
+
+def _retitle(project: Path) -> None:
+    """One event's title changes and its URL stays: its neighbours show the title."""
+    path = sorted((project / "content").rglob("*.md"))[COUNT // 3]
+    text = path.read_text(encoding="utf-8")
+    slug = path.stem[len("YYYY-MM-DD-"):]
+    edit(path, "\ntitle: ", f"\nslug: {slug}\ntitle: Renamed ")
 
 
 def _edit_time(project: Path) -> None:
@@ -89,8 +101,9 @@ def _edit_time(project: Path) -> None:
 
 CHANGES = [("nothing", lambda p: None), ("add one", _add), ("edit one", _edit_body), ("delete one", _delete),
            ("template", _template), ("config", _config), ("persons.yaml", _registry),
-           ("template shows a neighbour's date", _show_neighbour_dates), ("edit one's time", _edit_time)]
-BOUNDED = ("add one", "edit one", "delete one", "persons.yaml", "edit one's time")
+           ("template shows more of a neighbour", _show_neighbour_urls), ("edit one's time", _edit_time),
+           ("retitle one", _retitle)]
+BOUNDED = ("add one", "edit one", "delete one", "persons.yaml", "edit one's time", "retitle one")
 
 
 def test_incremental_equals_cold_after_every_change(project: Path) -> None:
@@ -144,3 +157,40 @@ def test_parallel_import_writes_what_a_serial_import_writes(project: Path, tmp_p
     assert serial.ok and parallel.ok and serial.count("written") == 81
     assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
     assert any(path.endswith("-2.md") for path in tree(tmp_path / "parallel"))
+
+
+# Opening a file under this folder fails while it is set: a stage after
+# content/ that read a content file would fail the build it runs in. (An
+# audit hook cannot be removed, so it is installed once and gated.)
+_CONTENT_SEALED: list[str] = []
+
+
+def _refuse_content_reads(event: str, args: tuple) -> None:
+    if event == "open" and _CONTENT_SEALED and isinstance(args[0], (str, bytes, os.PathLike)):
+        path = os.path.abspath(os.fsdecode(args[0]))
+        if path.startswith(_CONTENT_SEALED[0] + os.sep):
+            raise RuntimeError(f"{path} opened after the content stage")
+
+
+sys.addaudithook(_refuse_content_reads)
+
+
+def test_no_stage_after_content_opens_a_content_file(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.build as build_module
+
+    run(project, "site", cache=True)
+    base = project / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8") + "{# every page is rendered again #}\n", encoding="utf-8")
+    original = build_module.load_content
+
+    def load_then_seal(*args, **kwargs):
+        loaded = original(*args, **kwargs)
+        _CONTENT_SEALED.append(str((project / "content").resolve()))
+        return loaded
+
+    monkeypatch.setattr(build_module, "load_content", load_then_seal)
+    try:
+        summary = run(project, "site", cache=True)
+    finally:
+        _CONTENT_SEALED.clear()
+    assert summary.files > COUNT * 2  # every event page and its data were rendered

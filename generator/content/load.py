@@ -4,13 +4,12 @@ the event cache."""
 from __future__ import annotations
 
 import os
-import pickle
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from generator.content.bodies import BodyStore, Packed
+from generator.content.bodies import BodyStore, Packed, pack
 from generator.content.cache import EventCache, Known
 from generator.content.files import ContentFiles, content_files, read_bytes
 from generator.content.model import Event
@@ -59,7 +58,10 @@ def load_content(
             # Same bytes, same persons.yaml: the saved key holds without being computed again.
             same = data_digest == known.digest and known.registry == registry_digest
             if same or known.key == event_key(data_digest, registry, known.event.name_forms):
-                cache.keep(path, Known(tuple(signature), data_digest, known.key, known.event, known.warnings, True))
+                cache.keep(path, Known(tuple(signature), data_digest, known.key, known.event, known.warnings, True,
+                                       document=known.document))
+                if known.document is not None:
+                    bodies.keep(path, known.document)
                 found[index] = (known.event, known.warnings)
                 advance(1)
                 continue
@@ -98,8 +100,8 @@ class _Parser:
                 handle, name = tempfile.mkstemp(suffix=".pack", dir=self.folder)
                 self.pack, self.name, self.end = os.fdopen(handle, "wb", buffering=0), Path(name).name, 0
                 self.pid = os.getpid()
-            blob = pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL)
+            blob = pack(body)
             self.pack.write(blob)
-            body = Packed(self.name, self.end, len(blob))
+            body = Packed(str(self.folder / self.name), self.end, len(blob))
             self.end += len(blob)
         return event, tuple(warnings), signature, data_digest, body

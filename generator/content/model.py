@@ -8,6 +8,7 @@ own page and data.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from generator.content.markdown import Narrative
+from generator.kit.hashing import digest
 
 EXCERPT_CHARS = 220
 # A note in a speaker label, in round or square brackets: "(retranslated)",
@@ -66,13 +68,18 @@ Body = tuple[Narrative | Statement, ...]
 
 @dataclass(frozen=True)
 class Event:
-    """One transcript: one content file, one /events/ page."""
+    """One transcript's card: what lists, feeds, neighbours and indexes
+    show of it. Its body (the document) is held apart, behind a
+    ``DocumentRef``."""
 
     path: Path
     # The digest of the file's bytes, what persons.yaml says of its names, and
-    # the code: all the event holds follows from it, so page keys use it for
-    # the event (its path only names it in messages).
+    # the code: the card and the document both follow from it.
     key: str
+    # The digest of every field below that a page may show (``card_key``):
+    # page keys use it for the event, so an edit of the body that leaves the
+    # card as it was re-renders no list.
+    card: str
     stem: str  # YYYY-MM-DD-slug: the event's URL segment
     title: str
     date: datetime
@@ -93,3 +100,28 @@ class Event:
     def line_of(self, key: str) -> int:
         """The line of a front-matter key, for messages about its value."""
         return dict(self.key_lines).get(key, 1)
+
+
+# Fields no page shows: where the event came from, its keys, and what only
+# messages and the persons registry use. Every other field is in the card.
+NOT_SHOWN = frozenset({"path", "key", "card", "key_lines", "name_forms"})
+
+
+def card_key(values: dict) -> str:
+    """The card's key from an event's field values: every field a page may show."""
+    shown = tuple(values[f.name] for f in dataclasses.fields(Event) if f.name not in NOT_SHOWN)
+    return digest(repr(shown).encode("utf-8", "surrogatepass"))
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """What a page needs to render an event's body: the event, and the key
+    the body follows from. The body store hands out bodies only for one, so
+    a page that shows a body has the body's key in its data."""
+
+    event: Event
+    key: str
+
+    @classmethod
+    def of(cls, event: Event) -> "DocumentRef":
+        return cls(event, event.key)

@@ -11,7 +11,7 @@ from typing import Any
 from generator.content.document import split
 from generator.content.files import decode
 from generator.content.markdown import StatementBlock, TooDeep, parse_body
-from generator.content.model import Body, Event, Statement, StatementSummary, excerpt
+from generator.content.model import Body, Event, Statement, StatementSummary, card_key, excerpt
 from generator.content.persons import PersonRegistry
 from generator.kit import yamlio
 from generator.kit.errors import Diagnostic, StenogramError
@@ -202,9 +202,10 @@ def read_event(
                                       *source.get("unsettled", [])]))
     present = dict.fromkeys(listed)
     present.update(dict.fromkeys(p for p in speakers.values() if p))
-    event = Event(
+    values = dict(
         path=path,
         key=event_key(data_digest, registry, name_forms),
+        card="",
         stem=stem,
         title=title,
         date=moment,
@@ -223,4 +224,6 @@ def read_event(
         source=tuple((str(k), str(v)) for k, v in source.items() if k != "unsettled"),
         key_lines=tuple(key_lines.items()),
     )
+    values["card"] = card_key(values)
+    event = Event(**values)
     return event, body

@@ -6,23 +6,31 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from generator.content.model import Event, Statement
+from generator.content.model import DocumentRef, Event, Statement
 from generator.pages.common import day_text, event_item, meta, named
 from generator.pages.page import Env, Page
 from generator.site.library import Library
 from generator.site.urls import event_url
 
 
+class Neighbour(NamedTuple):
+    """What an event page shows of the transcript before or after it: an
+    edit of the neighbour re-renders the page only when this changes."""
+
+    title: str
+    url: str
+
+
 @dataclass(frozen=True)
 class EventPage:
-    event: Event
-    older: Event | None
-    newer: Event | None
+    document: DocumentRef
+    older: Neighbour | None
+    newer: Neighbour | None
 
 
 # From this many statements on, the page opens with its speakers: a press
@@ -69,8 +77,8 @@ def _link_same_speaker(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(speakers.values())
 
 
-def _neighbour(event: Event | None, env: Env) -> dict[str, Any] | None:
-    return event_item(event, env) if event is not None else None
+def _neighbour(event: Event | None) -> Neighbour | None:
+    return Neighbour(event.title, event_url(event)) if event is not None else None
 
 
 def _original(source: dict[str, str]) -> dict[str, str] | None:
@@ -88,11 +96,11 @@ def _original(source: dict[str, str]) -> dict[str, str] | None:
 
 
 def event_view(data: EventPage, env: Env) -> dict[str, Any]:
-    event = data.event
+    event = data.document.event
     url = event_url(event)
     blocks = [
         _statement(block, env) if isinstance(block, Statement) else {"kind": "html", "html": Markup(block.html)}
-        for block in env.bodies.get(event)
+        for block in env.bodies.get(data.document)
     ]
     speakers = _link_same_speaker(blocks)
     canonical = env.config.absolute(url)
@@ -117,12 +125,13 @@ def event_view(data: EventPage, env: Env) -> dict[str, Any]:
             "data_url": url + "index.json",
             "original": _original(dict(event.source)),
         },
-        "older": _neighbour(data.older, env),
-        "newer": _neighbour(data.newer, env),
+        "older": data.older._asdict() if data.older else None,
+        "newer": data.newer._asdict() if data.newer else None,
     }
 
 
 def event_pages(library: Library) -> Iterator[Page]:
     for event in library.events:
         older, newer = library.neighbours(event)
-        yield Page(event_url(event), str(event.path), "event.html", event_view, EventPage(event, older, newer))
+        page = EventPage(DocumentRef.of(event), _neighbour(older), _neighbour(newer))
+        yield Page(event_url(event), str(event.path), "event.html", event_view, page)

@@ -79,7 +79,7 @@ UNLISTED = ("/404.html", "/search/")
 def _content_date(page: Page) -> str | None:
     data = page.data
     if isinstance(data, EventPage):
-        return data.event.date.date().isoformat()
+        return data.document.event.date.date().isoformat()
     if isinstance(data, (PersonListPage, GroupListPage, CalendarListPage)) and data.page.events:
         return max(e.date for e in data.page.events).date().isoformat()
     return None

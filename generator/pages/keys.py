@@ -1,6 +1,7 @@
 """The fingerprint of a page's data: bytes that differ whenever the data
-does. Events count by their key (everything an event holds follows from
-it); anything of a type not known here is refused, loudly, rather than
+does. Events count by their card's key (everything a page may show of
+an event follows from it; a body comes only with its own key, in a
+``DocumentRef``); anything of a type not known here is refused, loudly, rather than
 keyed by something that could miss a change."""
 
 from __future__ import annotations
@@ -25,13 +26,13 @@ def _walk(value: Any, add: Callable[[str], None]) -> None:
     if kind is str:
         add(f"s{len(value)}:{value}")
     elif kind is Event:
-        add("e" + value.key)
+        add("e" + value.card)
     elif kind is tuple or kind is list:
         add(f"({len(value)}")
         for item in value:
             item_kind = type(item)
             if item_kind is Event:  # lists of events are most of what pages show
-                add("e" + item.key)
+                add("e" + item.card)
             elif item_kind is str:
                 add(f"s{len(item)}:{item}")
             elif item_kind is int:

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from generator.content.model import Event, Statement
+from generator.content.model import DocumentRef, Event, Statement
 from generator.kit.dates import iso
 from generator.pages.page import Env, Page
 from generator.site.library import Library
@@ -42,12 +42,12 @@ def _event_summary(event: Event, env: Env) -> dict[str, Any]:
 EVENT_FORMAT = 2
 
 
-def event_json_view(event: Event, env: Env) -> bytes:
+def event_json_view(document: DocumentRef, env: Env) -> bytes:
     """Every word of the event page, once: statements with their paragraphs,
     and the whole body in order, narrative and breaks included."""
-    config = env.config
+    config, event = env.config, document.event
     statements, body, speakers = [], [], {}
-    for block in env.bodies.get(event):
+    for block in env.bodies.get(document):
         if isinstance(block, Statement):
             statements.append({"id": f"t{block.number}", "speaker": block.person, "label": block.label,
                                "paragraphs": list(block.texts)})
@@ -92,4 +92,4 @@ def data_pages(library: Library) -> Iterator[Page]:
     persons = tuple(PersonRecord(p.name, len(p.events), p.statements) for p in library.persons)
     yield Page("/data/persons.json", "open data", None, persons_json_view, persons)
     for event in library.events:
-        yield Page(event_url(event) + "index.json", str(event.path), None, event_json_view, event)
+        yield Page(event_url(event) + "index.json", str(event.path), None, event_json_view, DocumentRef.of(event))

@@ -1,5 +1,6 @@
-"""The body store: bodies from memory, packs or the file again, and a
-file that changed while the site was being built is refused."""
+"""The body store: bodies from memory, packs, the cache's packs or the
+file again, only for a DocumentRef; a file that changed while the site was
+being built is refused."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import pytest
 
 from generator.content.bodies import BodyStore
 from generator.content.load import load_content
-from generator.content.model import Statement
+from generator.content.cache import EventCache
+from generator.content.model import DocumentRef, Statement
 from generator.kit.errors import StenogramError
 from modelfixtures import small_archive
 
@@ -18,8 +20,13 @@ def test_a_body_is_read_again_from_its_file_when_not_held(tmp_path: Path) -> Non
     content = small_archive(tmp_path / "content")
     event = content.events[0]
     fresh = BodyStore(content.registry)  # holds nothing: reads the file
-    assert fresh.get(event) == content.bodies.get(event)
-    assert [b.text for b in fresh.get(event) if isinstance(b, Statement)] == ["One.", "Two.", "Three."]
+    assert fresh.get(DocumentRef.of(event)) == content.bodies.get(DocumentRef.of(event))
+    assert [b.text for b in fresh.get(DocumentRef.of(event)) if isinstance(b, Statement)] == ["One.", "Two.", "Three."]
+
+
+def test_a_body_is_not_handed_out_for_an_event_whose_key_is_its_cards() -> None:
+    with pytest.raises(TypeError):
+        BodyStore(None).get(object())
 
 
 def test_a_file_changed_while_building_is_an_error(tmp_path: Path) -> None:
@@ -27,7 +34,7 @@ def test_a_file_changed_while_building_is_an_error(tmp_path: Path) -> None:
     event = content.events[0]
     event.path.write_text(event.path.read_text(encoding="utf-8").replace("One.", "One, changed."), encoding="utf-8")
     with pytest.raises(StenogramError) as raised:
-        BodyStore(content.registry).get(event)
+        BodyStore(content.registry).get(DocumentRef.of(event))
     assert str(raised.value) == f"{event.path}:1: changed while the site was being built; build again"
 
 
@@ -42,7 +49,39 @@ def test_parsed_in_parallel_bodies_come_back_from_their_packs(tmp_path: Path) ->
     try:
         assert content.bodies.packed, "the workers packed the bodies"
         for event in content.events:
-            [statement] = content.bodies.get(event)
+            [statement] = content.bodies.get(DocumentRef.of(event))
             assert statement.text == f"Words {event.title.split()[-1]}."
     finally:
         content.bodies.close()
+
+
+def test_a_cached_document_comes_from_the_cache_not_from_its_file(tmp_path: Path, monkeypatch) -> None:
+    content = small_archive(tmp_path / "content")
+    cache = EventCache(tmp_path / "cache")
+    again = load_content(tmp_path / "content", cache=cache)
+    cache.save(again.registry_digest, again.bodies)
+    bodies = {e.path: again.bodies.get(DocumentRef.of(e)) for e in again.events}
+
+    import generator.content.bodies as store
+
+    def no_reading(path, *args, **kwargs):
+        raise AssertionError(f"read {path}")
+
+    monkeypatch.setattr(store, "read_bytes", no_reading)
+    warm = load_content(tmp_path / "content", cache=EventCache(tmp_path / "cache"))
+    assert {e.path: warm.bodies.get(DocumentRef.of(e)) for e in warm.events} == bodies
+    assert len(bodies) == len(content.events)
+
+
+def test_a_damaged_cache_pack_is_read_past_to_the_file(tmp_path: Path) -> None:
+    small_archive(tmp_path / "content")
+    cache = EventCache(tmp_path / "cache")
+    first = load_content(tmp_path / "content", cache=cache)
+    cache.save(first.registry_digest, first.bodies)
+    packs = list((tmp_path / "cache" / "documents").glob("*.pack"))
+    assert packs
+    for pack in packs:
+        pack.write_bytes(b"\0" * pack.stat().st_size)
+    warm = load_content(tmp_path / "content", cache=EventCache(tmp_path / "cache"))
+    for event in warm.events:
+        assert warm.bodies.get(DocumentRef.of(event)) == first.bodies.get(DocumentRef.of(event))

@@ -205,3 +205,28 @@ def test_builds_racing_for_one_folder_leave_a_whole_site(builds: int, tmp_path: 
         assert "Traceback" not in err
     assert any(code == 0 for code, _ in results)
     assert check_site(site) == []
+
+
+def test_compiled_templates_damaged_or_unwritable_cost_only_a_compile(tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import fixture_config
+    from generator.build import build
+
+    content, site, cache = tmp_path / "content", tmp_path / "site", tmp_path / "cache"
+    small_archive(content)
+    config = fixture_config(tmp_path)
+    build(content, site, config_path=config, templates_dir=ROOT / "templates", search=False, cache_dir=cache)
+    compiled = sorted((cache / "templates").iterdir())
+    assert compiled, "the build keeps its compiled templates"
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    for path in compiled:
+        path.write_bytes(path.read_bytes()[:40] + b"\0garbage")
+    shutil.rmtree(site)
+    build(content, site, config_path=config, templates_dir=ROOT / "templates", search=False, cache_dir=cache)
+    assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    shutil.rmtree(cache / "templates")
+    (cache / "templates").write_text("not a folder")  # cannot be made or written
+    shutil.rmtree(site)
+    build(content, site, config_path=config, templates_dir=ROOT / "templates", search=False, cache_dir=cache)
+    assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before

@@ -101,18 +101,37 @@ def test_every_view_is_a_plain_function_of_its_data(site) -> None:
         fingerprint(page.data)  # every page's data can be keyed
 
 
+def _changed_keys(content: Path, before: dict, edit) -> list[str]:
+    path = next(content.rglob(edit[0]))
+    path.write_text(path.read_text(encoding="utf-8").replace(edit[1], edit[2]), encoding="utf-8")
+    after, _ = pages_of(load_content(content))
+    settings = b"settings"
+    return sorted(url for url in before if before[url].key(settings) != after[url].key(settings))
+
+
 def test_an_edit_changes_the_keys_of_the_pages_that_show_it_and_no_other(tmp_path: Path) -> None:
     content = tmp_path / "content"
     before, _ = pages_of(small_archive(content))
-    # Only the time changes: same URL, same lists; the neighbours show the date.
-    second = next(content.rglob("*second.md"))
-    second.write_text(second.read_text(encoding="utf-8").replace("T10:00:00", "T11:30:00"), encoding="utf-8")
-    after, _ = pages_of(load_content(content))
-    settings = b"settings"
-    changed = sorted(url for url in before if before[url].key(settings) != after[url].key(settings))
-    assert "/events/2020-01-10-first/" in changed and "/events/2021-03-10-third/" in changed  # its neighbours
+    # Only the time changes: same URL, same lists; the neighbours show title and URL only.
+    changed = _changed_keys(content, before, ("*second.md", "T10:00:00", "T11:30:00"))
+    assert "/events/2020-01-10-first/" not in changed and "/events/2021-03-10-third/" not in changed
     assert "/events/2020-02-10-second/" in changed and "/persons/vera-zeta/" not in changed
     assert "/geography/moscow/" in changed and "/topics/culture/" not in changed
+
+
+def test_a_body_edit_that_leaves_the_card_changes_only_the_event_page_and_its_data(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    before, _ = pages_of(small_archive(content))
+    # Narrative before the first statement: no list shows it.
+    changed = _changed_keys(content, before, ("*second.md", "**Question:** Why?", "They met.\n\n**Question:** Why?"))
+    assert changed == ["/events/2020-02-10-second/", "/events/2020-02-10-second/index.json"]
+
+
+def test_a_title_edit_changes_its_neighbours_pages(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    before, _ = pages_of(small_archive(content))
+    changed = _changed_keys(content, before, ("*second.md", "title: Second", "slug: second\ntitle: Second meeting"))
+    assert {"/events/2020-01-10-first/", "/events/2021-03-10-third/"} <= set(changed)
 
 
 def test_fingerprint_refuses_what_it_cannot_key() -> None:
