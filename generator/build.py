@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import time
-from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -17,21 +16,20 @@ from generator.content.validate import is_unsettled
 from generator.kit.errors import Diagnostic, StenogramError
 from generator.kit.hashing import CODE, digest, tree_digest
 from generator.kit.progress import SILENT, Reporter
-from generator.kit.workers import cores, parallel_map, paused_collector
+from generator.kit.workers import cores, paused_collector
 from generator.output.lock import site_lock
-from generator.output.integrity import Signatures, differences, signatures, without
+from generator.output.integrity import signatures
 from generator.output.manifest import Manifest, read_manifest, save_manifest, site_id
-from generator.output.plan import Output, plan_outputs
+from generator.output.plan import plan_outputs
 from generator.output.render import Renderer
-from generator.output.search import index_shards, shard_settings
-from generator.output.shards import Shard, plan_shards
+from generator.output.publish import publish
+from generator.output.search import shard_settings
+from generator.output.shards import plan_shards
 from generator.output.shrink import refuse_shrink
-from generator.output.selfcheck import Anchor, SelfCheck
-from generator.output.staging import SEARCH_FOLDER, StagedSite
 from generator.pages.common import plural
 from generator.pages.page import Env
 from generator.pages.site_pages import site_pages
-from generator.site.config import SiteConfig, load_config
+from generator.site.config import load_config
 from generator.site.library import build_library
 from generator.site.urls import decide_urls
 
@@ -116,19 +114,17 @@ def build(
                 manifest = replace(manifest, spare=previous.spare, delta=previous.delta,
                                    spare_shards=previous.spare_shards, files=previous.files)
             else:
-                try:
-                    written, search_summary, files = _write(
-                        out_dir, previous, manifest, planned, outputs, renderer, env, config,
-                        cache_dir=cache_dir, jobs=jobs, reporter=reporter)
-                except OSError as error:  # a full disk, a read-only folder: the site in place stays
-                    raise StenogramError(error.filename or out_dir, 1,
-                                         f"cannot write the site: {error.strerror}") from None
-                manifest = replace(manifest, spare=previous.site, delta=written, spare_shards=previous.shards, files=files)
+                published = publish(out_dir, previous, manifest, planned, outputs, renderer, env, config,
+                                     cache_dir=cache_dir, jobs=jobs, reporter=reporter)
+                written, search_summary = published.written, published.search
+                manifest = replace(manifest, spare=previous.site, delta=written, spare_shards=previous.shards,
+                                   files=published.files)
             warnings = content.warnings
             if cache_dir is not None and events_cache is not None:
                 try:
                     events_cache.save(content.registry_digest, content.bodies)
                     save_manifest(cache_dir, manifest)
+                    renderer.save_compiled()
                 except OSError as error:  # the site is in place and good: only the next build pays
                     warnings += (Diagnostic(str(error.filename or cache_dir), 1,
                                             f"the build cache could not be saved ({error.strerror}); "
@@ -138,55 +134,6 @@ def build(
                                 time.perf_counter() - started, search_summary)
         finally:
             content.bodies.close()
-
-
-def _write(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list[Shard], outputs: list[Output],
-           renderer: Renderer, env: Env, config: SiteConfig, *, cache_dir: Path | None, jobs: int,
-           reporter: Reporter) -> tuple[list[str], str | None, Signatures]:
-    """Render into a staged copy of the site what changed, or is not as the
-    last build left it; index it, check it, swap it in. Returns the paths
-    written or removed, the search summary and the new site's signatures."""
-    search_summary = None
-    with StagedSite(out_dir, keep_spare=cache_dir is not None) as site:
-        from_spare = site.prepare(bool(previous.site), previous.spare, previous.delta)
-        # The staged copy should now be the site in place, file for file.
-        # (Search shards are checked by the search stage, which keeps or remakes them.)
-        damaged, stray = differences(signatures(site.staging, skip=SEARCH_FOLDER),
-                                     without(previous.files, SEARCH_FOLDER))
-        todo = [o for o in outputs if previous.pages.get(o.path) != o.key or o.path in damaged]
-        # The outputs of one source side by side: an event's page and its
-        # data go to the same worker, one after the other, from one fetch.
-        todo.sort(key=lambda output: output.page.origin)
-        removed = sorted((set(previous.pages) - set(manifest.pages)) | (stray - set(manifest.pages)))
-        check = SelfCheck(out_dir, frozenset(manifest.pages), config.path_prefix)
-        with reporter.stage("render and write", len(todo)) as advance:
-            def render(output: Output) -> list[Anchor]:
-                data = renderer.render(output.page, env)
-                site.write(output.path, data)
-                return check.page(output.path, data)
-
-            anchors: list[Anchor] = []
-            for found in parallel_map(render, todo, jobs):
-                anchors.extend(found)
-                advance(1)
-        for path in removed:
-            site.remove(path)
-        check.anchors(site.staging, anchors)
-        site.mark(manifest.site, manifest.events)
-        staged_shards = previous.spare_shards if from_spare else {}
-        # Without shards, the stage only removes a search index the staged copy may hold.
-        with (reporter.stage("search index", len(shards)) if shards else nullcontext(lambda n=1: None)) as advance:
-            indexed = index_shards(site.staging, out_dir, shards, previous.shards, staged_shards,
-                                   previous.files, config.language, cache_dir, advance)
-        if indexed is not None:
-            search_summary = str(indexed)
-            reporter.detail(f"search: {search_summary}")
-        files = signatures(site.staging)
-        missing = sorted(set(manifest.pages) - set(files))
-        if missing:
-            raise StenogramError(out_dir / missing[0], 1, "the build did not write this file; build again")
-        site.commit()
-    return [o.path for o in todo] + removed, search_summary, files
 
 
 def _search_in_place(previous: Manifest) -> str | None:

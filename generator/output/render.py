@@ -8,26 +8,41 @@ from pathlib import Path
 import jinja2
 
 from generator.kit.errors import StenogramError
+from generator.kit.files import write_file_atomic
 from generator.pages.common import noun_for
 from generator.pages.page import Env, Page
 from generator.site.config import SiteConfig
 
 
-class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """Compiled templates kept between builds. One that cannot be read or
-    written only costs a compile: it is never the build's failure."""
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept between builds, in the build cache. What a
+    build compiles is written only by ``save``, when the build succeeded;
+    one that cannot be read or written only costs a compile, never the
+    build."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.pending: dict[Path, bytes] = {}
+
+    def _file(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return self.folder / f"{bucket.key}.cache"
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
-            super().load_bytecode(bucket)
-        except Exception:  # damaged: compiled again
+            bucket.bytecode_from_string(self._file(bucket).read_bytes())
+        except Exception:  # none yet, unreadable or damaged: compiled again
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
+        self.pending[self._file(bucket)] = bucket.bytecode_to_string()
+
+    def save(self) -> None:
+        for path, data in sorted(self.pending.items()):
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_file_atomic(path, data)
+            except OSError:
+                return
 
 
 class Renderer:
@@ -36,15 +51,9 @@ class Renderer:
             raise StenogramError(templates_dir, 1, "templates folder not found")
         # Compiling the templates was a fifth of a rebuild after one edit;
         # Jinja keys each compiled template by its source's checksum.
-        bytecode = None
-        if cache_dir is not None:
-            try:
-                (cache_dir / "templates").mkdir(parents=True, exist_ok=True)
-                bytecode = _CompiledTemplates(str(cache_dir / "templates"))
-            except OSError:
-                pass
+        self.compiled = _CompiledTemplates(cache_dir / "templates") if cache_dir is not None else None
         self.env = jinja2.Environment(
-            bytecode_cache=bytecode,
+            bytecode_cache=self.compiled,
             loader=jinja2.FileSystemLoader(str(templates_dir)),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
             undefined=jinja2.StrictUndefined,
@@ -68,6 +77,11 @@ class Renderer:
             "licence_url": config.licence_url,
         }
         self.templates_dir = templates_dir
+
+    def save_compiled(self) -> None:
+        """Keep what this build compiled for the next (after a build that succeeded)."""
+        if self.compiled is not None:
+            self.compiled.save()
 
     def render(self, page: Page, env: Env) -> bytes:
         if page.template is None:

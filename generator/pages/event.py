@@ -14,6 +14,7 @@ from markupsafe import Markup
 from generator.content.model import DocumentRef, Event, Statement
 from generator.pages.common import day_text, event_item, meta, named
 from generator.pages.page import Env, Page
+from generator.site.kinds import KINDS, PERSON
 from generator.site.library import Library
 from generator.site.urls import event_url
 
@@ -102,14 +103,17 @@ def event_view(data: EventPage, env: Env) -> dict[str, Any]:
         _statement(block, env) if isinstance(block, Statement) else {"kind": "html", "html": Markup(block.html)}
         for block in env.bodies.get(data.document)
     ]
-    speakers = _link_same_speaker(blocks)
+    contents = _link_same_speaker(blocks)
+    speakers = list(dict.fromkeys(s.person for s in event.statements if s.person))
     canonical = env.config.absolute(url)
     return {
         "page": meta(env, event.title, url, event.summary or event.lead or event.title, "article"),
         "event": {
             **event_item(event, env),
             "date_sort": event.date.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "speakers": list(dict.fromkeys(s.person for s in event.statements if s.person)),
+            # Search's filters, one per kind of group: a person by the transcripts they speak in.
+            "filters": [(kind.search_filter, speakers if kind is PERSON else list(getattr(event, kind.plural)))
+                        for kind in KINDS],
             # Which person each label denotes: search keeps a chosen speaker's statements by it.
             "labels_json": json.dumps({label: person for label, person in event.speakers if person},
                                       ensure_ascii=False, separators=(",", ":")),
@@ -118,7 +122,7 @@ def event_view(data: EventPage, env: Env) -> dict[str, Any]:
             "persons": named(event.present, env.urls.person),
             "photos": list(event.photos),
             "body": blocks,
-            "contents": speakers if len(event.statements) >= CONTENTS_FROM else [],
+            "contents": contents if len(event.statements) >= CONTENTS_FROM else [],
             # "Vladimir Putin, in: Meeting with …, 7 October 2015. https://…/#t3"
             "cite_as": f"{event.title}, {day_text(event.date)}. {env.config.title}. {canonical}",
             "canonical": canonical,

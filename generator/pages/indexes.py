@@ -13,7 +13,8 @@ from generator.pages.common import event_item, meta
 from generator.pages.opendata import dump_json
 from generator.pages.page import Env, Page
 from generator.site.library import Library
-from generator.site.urls import GROUP_INDEXES, month_url, year_url
+from generator.site.kinds import BY_KIND
+from generator.site.urls import index_url, month_url, year_url
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ def index_pages(library: Library, latest_on_home: int) -> Iterator[Page]:
     entries = tuple(PersonEntry(_letter(p.sort_key[0]), p.name, len(p.events), p.statements) for p in library.persons)
     yield Page("/persons/", "persons index", "persons_index.html", persons_index_view, entries)
     for kind, groups in library.groups():
-        title, url = GROUP_INDEXES[kind]
+        title, url = BY_KIND[kind].title, index_url(kind)
         data = GroupIndex(kind, title, url, tuple((g.name, len(g.events)) for g in groups))
         yield Page(url, f"{kind} index", "group_index.html", group_index_view, data)
     years = tuple((y.year, tuple((m.month, len(m.events)) for m in y.months)) for y in library.years)

@@ -16,7 +16,8 @@ from generator.pages.common import counted, day_text, event_item, meta, paged_ti
 from generator.pages.page import Env, Page
 from generator.site.library import Group, Library, Person
 from generator.site.paging import LIST, ListPage, paginate
-from generator.site.urls import GROUP_INDEXES, event_url, month_url, paged_url, year_url
+from generator.site.kinds import BY_KIND
+from generator.site.urls import event_url, index_url, month_url, paged_url, year_url
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ class GroupListPage:
 
 def group_list_view(data: GroupListPage, env: Env) -> dict[str, Any]:
     url = env.urls.group(data.kind, data.name)
-    index_name, index_url = GROUP_INDEXES[data.kind]
+    index_name = BY_KIND[data.kind].title
     if data.count is not None:
         description = f"{data.kind.capitalize()}: {data.name}. {data.count:,} transcript(s)."
     else:
@@ -112,7 +113,7 @@ def group_list_view(data: GroupListPage, env: Env) -> dict[str, Any]:
             "url": url,
             "count": data.count,
             "index_name": index_name,
-            "index_url": index_url,
+            "index_url": index_url(data.kind),
             "feed_url": url + "feed.xml",
             "people": counted(data.present, env.urls.person),
         },

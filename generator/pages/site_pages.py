@@ -3,6 +3,7 @@ keys and renders."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Iterator
 
@@ -12,6 +13,7 @@ from generator.pages.indexes import index_pages
 from generator.pages.lists import calendar_list_pages, group_list_pages, person_list_pages
 from generator.pages.opendata import data_pages
 from generator.pages.page import Env, Page
+from generator.site.kinds import PERSON
 from generator.site.library import Library
 
 
@@ -34,10 +36,10 @@ def site_pages(library: Library, env: Env, assets: Path) -> list[Page]:
     for kind, groups in library.groups():
         for group in groups:
             pages += group_list_pages(kind, group, urls.group(kind, group.name), per_page)
-        pages += group_feeds(kind, groups, getattr(urls, kind), entries)
+        pages += group_feeds(kind, groups, functools.partial(urls.group, kind), entries)
     pages += calendar_list_pages(library, per_page)
     pages.append(feed_page("", "/", library.events, entries, "site feed"))
-    pages += group_feeds("person", library.persons, urls.person, entries)
+    pages += group_feeds(PERSON.kind, library.persons, urls.person, entries)
     newest = library.events[0].date.date().isoformat() if library.events else "1970-01-01"
     pages += [sitemap_page(pages, newest), robots_page(), *data_pages(library), *asset_pages(assets)]
     return pages

@@ -10,6 +10,7 @@ from typing import Callable, Iterable
 from generator.content.load import Content
 from generator.content.persons import PersonRegistry
 from generator.content.model import Event, StatementSummary, label_core
+from generator.site.kinds import GROUP_KINDS
 
 MOST_PRESENT = 20
 COMPANIONS = 30  # the people a person page names as met most often
@@ -87,8 +88,8 @@ class Library:
     positions: dict[str, int]  # event stem -> index in events
 
     def groups(self) -> tuple[tuple[str, tuple[Group, ...]], ...]:
-        """Each kind of group (topic, place, section) with its groups."""
-        return (("topic", self.topics), ("place", self.places), ("section", self.sections))
+        """Each kind of group but persons (topic, place, section) with its groups."""
+        return tuple((kind.kind, getattr(self, kind.plural)) for kind in GROUP_KINDS)
 
     def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
         """(older, newer) by date."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from generator.content.model import Event
 from generator.kit.errors import StenogramError
 from generator.kit.slugs import slugify
+from generator.site.kinds import BY_KIND, KINDS
 from generator.site.library import Group, Library
 
 
@@ -32,9 +33,9 @@ def month_url(year: int, month: int) -> str:
     return f"/archive/{year:04d}/{month:02d}/"
 
 
-# Each kind of group: the title and URL of its index.
-GROUP_INDEXES = {"topic": ("Topics", "/topics/"), "place": ("Geography", "/geography/"),
-                 "section": ("Sections", "/sections/")}
+def index_url(kind: str) -> str:
+    """The URL of the index of a kind of group: /topics/."""
+    return f"/{BY_KIND[kind].folder}/"
 
 
 @dataclass
@@ -47,21 +48,22 @@ class Urls:
     places: dict[str, str] = field(default_factory=dict)
     sections: dict[str, str] = field(default_factory=dict)
 
+    def group(self, kind: str, name: str) -> str:
+        """The URL of ``name``, of a ``kind`` of group (person, topic, place or section)."""
+        kind_of = BY_KIND[kind]
+        return f"/{kind_of.folder}/{getattr(self, kind_of.plural)[name]}/"
+
     def person(self, name: str) -> str:
-        return f"/persons/{self.persons[name]}/"
+        return self.group("person", name)
 
     def topic(self, name: str) -> str:
-        return f"/topics/{self.topics[name]}/"
+        return self.group("topic", name)
 
     def place(self, name: str) -> str:
-        return f"/geography/{self.places[name]}/"
+        return self.group("place", name)
 
     def section(self, name: str) -> str:
-        return f"/sections/{self.sections[name]}/"
-
-    def group(self, kind: str, name: str) -> str:
-        """The URL of ``name``, a ``kind`` of group (topic, place or section) or a person."""
-        return getattr(self, kind)(name)
+        return self.group("section", name)
 
 
 def _slugs(kind: str, key: str, groups: tuple[Group, ...]) -> dict[str, str]:
@@ -99,9 +101,4 @@ def decide_urls(library: Library) -> Urls:
             line = (event if event.path == second else clash).line_of("title")
             raise StenogramError(second, line, f"URL /events/{event.stem}/ is claimed by this file and by {first}")
         events_by_stem[event.stem] = event
-    return Urls(
-        persons=_slugs("person", "persons", library.persons),
-        topics=_slugs("topic", "topics", library.topics),
-        places=_slugs("place", "geography", library.places),
-        sections=_slugs("section", "sections", library.sections),
-    )
+    return Urls(**{kind.plural: _slugs(kind.kind, kind.front_matter, getattr(library, kind.plural)) for kind in KINDS})

@@ -1,0 +1,90 @@
+"""Publishing a built site: the staged copy brought up to date from the
+spare and checked against the record of the site in place, what changed
+rendered into it and checked, files nobody wrote removed, the search
+shards kept or indexed again, and the swap. One call from build.py."""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from pathlib import Path
+from typing import NamedTuple
+
+from generator.kit.errors import StenogramError
+from generator.kit.progress import Reporter
+from generator.kit.workers import parallel_map
+from generator.output.integrity import Signatures, differences, signatures, without
+from generator.output.manifest import Manifest
+from generator.output.plan import Output
+from generator.output.render import Renderer
+from generator.output.search import index_shards
+from generator.output.selfcheck import Anchor, SelfCheck
+from generator.output.shards import Shard
+from generator.output.staging import SEARCH_FOLDER, StagedSite
+from generator.pages.page import Env
+from generator.site.config import SiteConfig
+
+
+class Published(NamedTuple):
+    written: list[str]  # paths rendered or removed
+    search: str | None  # what the search stage says it did
+    files: Signatures  # of the new site
+
+
+def publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list[Shard], outputs: list[Output],
+            renderer: Renderer, env: Env, config: SiteConfig, *, cache_dir: Path | None, jobs: int,
+            reporter: Reporter) -> Published:
+    """Render into a staged copy of the site what changed, or is not as the
+    last build left it; index it, check it, swap it in. An error of the
+    operating system (a full disk, a read-only folder) leaves the site in
+    place as it was and is one line."""
+    try:
+        return _publish(out_dir, previous, manifest, shards, outputs, renderer, env, config,
+                        cache_dir=cache_dir, jobs=jobs, reporter=reporter)
+    except OSError as error:
+        raise StenogramError(error.filename or out_dir, 1, f"cannot write the site: {error.strerror}") from None
+
+
+def _publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list[Shard], outputs: list[Output],
+             renderer: Renderer, env: Env, config: SiteConfig, *, cache_dir: Path | None, jobs: int,
+             reporter: Reporter) -> Published:
+    search_summary = None
+    with StagedSite(out_dir, keep_spare=cache_dir is not None) as site:
+        from_spare = site.prepare(bool(previous.site), previous.spare, previous.delta)
+        # The staged copy should now be the site in place, file for file.
+        # (Search shards are checked by the search stage, which keeps or remakes them.)
+        damaged, stray = differences(signatures(site.staging, skip=SEARCH_FOLDER),
+                                     without(previous.files, SEARCH_FOLDER))
+        todo = [o for o in outputs if previous.pages.get(o.path) != o.key or o.path in damaged]
+        # The outputs of one source side by side: an event's page and its
+        # data go to the same worker, one after the other, from one fetch.
+        todo.sort(key=lambda output: output.page.origin)
+        removed = sorted((set(previous.pages) - set(manifest.pages)) | (stray - set(manifest.pages)))
+        check = SelfCheck(out_dir, frozenset(manifest.pages), config.path_prefix)
+        with reporter.stage("render and write", len(todo)) as advance:
+            def render(output: Output) -> list[Anchor]:
+                data = renderer.render(output.page, env)
+                site.write(output.path, data)
+                return check.page(output.path, data)
+
+            anchors: list[Anchor] = []
+            for found in parallel_map(render, todo, jobs):
+                anchors.extend(found)
+                advance(1)
+        for path in removed:
+            site.remove(path)
+        check.anchors(site.staging, anchors)
+        site.mark(manifest.site, manifest.events)
+        staged_shards = previous.spare_shards if from_spare else {}
+        # Without shards, the stage only removes a search index the staged copy may hold.
+        with (reporter.stage("search index", len(shards)) if shards else nullcontext(lambda n=1: None)) as advance:
+            indexed = index_shards(site.staging, out_dir, shards, previous.shards, staged_shards,
+                                   previous.files, config.language, cache_dir, advance)
+        if indexed is not None:
+            search_summary = str(indexed)
+            reporter.detail(f"search: {search_summary}")
+        files = signatures(site.staging)
+        missing = sorted(set(manifest.pages) - set(files))
+        if missing:
+            raise StenogramError(out_dir / missing[0], 1, "the build did not write this file; build again")
+        site.commit()
+    return Published([o.path for o in todo] + removed, search_summary, files)
