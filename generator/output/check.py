@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+
 from generator.kit.progress import Reporter, SILENT
 from generator.kit.workers import cores, parallel_map
 from generator.output.pagecheck import PageChecker, Problem
-
-SEARCH_FOLDER = "pagefind"  # Pagefind's own files: not pages of ours
+from generator.output.staging import SEARCH_FOLDER  # Pagefind's own files: not pages of ours
 
 
 def _walk(site: Path) -> tuple[list[str], set[str], set[str]]:
