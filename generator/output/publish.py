@@ -12,7 +12,7 @@ from typing import NamedTuple
 from generator.kit.errors import StenogramError
 from generator.kit.progress import Reporter
 from generator.kit.workers import parallel_map
-from generator.output.integrity import Signatures, differences, signatures, without
+from generator.output.integrity import Signatures, differences, signature, signatures, without
 from generator.output.manifest import Manifest
 from generator.output.plan import Output
 from generator.output.render import Renderer
@@ -52,8 +52,8 @@ def _publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list
         from_spare = site.prepare(bool(previous.site), previous.spare, previous.delta)
         # The staged copy should now be the site in place, file for file.
         # (Search shards are checked by the search stage, which keeps or remakes them.)
-        damaged, stray = differences(signatures(site.staging, skip=SEARCH_FOLDER),
-                                     without(previous.files, SEARCH_FOLDER))
+        staged = signatures(site.staging, skip=SEARCH_FOLDER)
+        damaged, stray = differences(staged, without(previous.files, SEARCH_FOLDER))
         todo = [o for o in outputs if previous.pages.get(o.path) != o.key or o.path in damaged]
         # The outputs of one source side by side: an event's page and its
         # data go to the same worker, one after the other, from one fetch.
@@ -82,7 +82,13 @@ def _publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list
         if indexed is not None:
             search_summary = str(indexed)
             reporter.detail(f"search: {search_summary}")
-        files = signatures(site.staging)
+        # The new site's signatures: the staged files as found, less those
+        # removed, with those written, and the search index as it now is
+        # (one walk of the site per build, not two).
+        gone = set(removed)
+        files = {path: value for path, value in staged.items() if path not in gone}
+        files.update((o.path, signature((site.staging / o.path).stat())) for o in todo)
+        files.update(signatures(site.staging, SEARCH_FOLDER))
         missing = sorted(set(manifest.pages) - set(files))
         if missing:
             raise StenogramError(out_dir / missing[0], 1, "the build did not write this file; build again")
