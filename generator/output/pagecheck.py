@@ -73,6 +73,39 @@ def ids_of(data: bytes) -> set[bytes]:
     return set(_ID.findall(data))
 
 
+_SKIP, _CLOSE, _OPEN, _WHOLE = range(4)  # what a tag does: nothing, close, open, open and close
+_DESCRIBED_AT_MOST = 100_000
+
+
+def _describe(whole: bytes, whole_attributes: bytes, closing: bytes, name: bytes, attributes: bytes) -> tuple:
+    """(what the tag does, its element's name, its faults alone, its id, its link)."""
+    if whole:  # a script or style element, opened and closed
+        name, attributes = whole, whole_attributes
+    elif not name:  # a comment or the doctype
+        return _SKIP, b"", (), None, None
+    name = name.lower()
+    if closing:
+        return _CLOSE, name, (), None, None
+    faults: list[str] = []
+    id_value = link = None
+    if attributes:
+        found = _ATTRIBUTE.findall(attributes)
+        if len(found) > 1 and len({key.lower() for key, *_ in found}) < len(found):
+            faults.append("invalid HTML: an attribute given twice")
+        for key, double, single, bare in found:
+            key, value = key.lower(), double or single or bare
+            if key == b"id":
+                id_value = value
+            elif (key == b"href" or key == b"src") and name in _LINKING:
+                link = value
+    action = _WHOLE if whole or name in VOID else _OPEN
+    if action == _OPEN and attributes.endswith(b"/"):
+        # Reported once: a browser leaves it open, and so the page goes on to say.
+        faults.append(f"invalid HTML: <{name.decode()} /> does not close itself")
+        action = _WHOLE
+    return action, name, tuple(faults), id_value, link
+
+
 class PageChecker:
     """Checks files of one site. ``is_file`` and ``is_folder`` say what the
     site holds (paths below it); ``prefix`` is the site's URL path."""
@@ -80,6 +113,9 @@ class PageChecker:
     def __init__(self, is_file: Callable[[str], bool], is_folder: Callable[[str], bool], prefix: str) -> None:
         self.is_file, self.is_folder, self.prefix = is_file, is_folder, prefix
         self._absolute: dict[bytes, tuple[str, str | None, str]] = {}
+        # What each tag as written means: the same few hundred (<p>, <li>,
+        # <a class="…">) make most of every page, and are read once.
+        self._described: dict[tuple[bytes, ...], tuple] = {}
 
     def file(self, path: str, data: bytes) -> Checked:
         """A file's problems, its links to ids on other pages, and its ids."""
@@ -122,13 +158,17 @@ class PageChecker:
         links: list[tuple[int, bytes]] = []
         names: list[bytes] = []  # the open elements, and the index of each one's tag
         opened: list[int] = []
-        for tag, (whole, whole_attributes, closing, name, attributes) in enumerate(_TAG.findall(data)):
-            if whole:  # a script or style element, opened and closed
-                name, attributes = whole, whole_attributes
-            elif not name:  # a comment or the doctype
+        described = self._described
+        for tag, found in enumerate(_TAG.findall(data)):
+            about = described.get(found)
+            if about is None:
+                if len(described) > _DESCRIBED_AT_MOST:
+                    described.clear()
+                about = described[found] = _describe(*found)
+            action, name, faults, id_value, link = about
+            if action == _SKIP:
                 continue
-            name = name.lower()
-            if closing:
+            if action == _CLOSE:
                 if names and names[-1] == name:
                     names.pop()
                     opened.pop()
@@ -140,31 +180,22 @@ class PageChecker:
                 else:
                     problems.append(Problem(path, tag, f"invalid HTML: stray end tag </{name.decode()}>"))
                 continue
-            if attributes:
-                found = _ATTRIBUTE.findall(attributes)
-                if len(found) > 1 and len({key.lower() for key, *_ in found}) < len(found):
-                    problems.append(Problem(path, tag, "invalid HTML: an attribute given twice"))
-                for key, double, single, bare in found:
-                    key, value = key.lower(), double or single or bare
-                    if key == b"id":
-                        if value in ids:
-                            problems.append(Problem(path, tag, f"a duplicate id '{html.unescape(value.decode())}'"))
-                        ids.add(value)
-                    elif (key == b"href" or key == b"src") and name in _LINKING:
-                        links.append((tag, value))
+            if faults:
+                problems += [Problem(path, tag, fault) for fault in faults]
+            if id_value is not None:
+                if id_value in ids:
+                    problems.append(Problem(path, tag, f"a duplicate id '{html.unescape(id_value.decode())}'"))
+                ids.add(id_value)
+            if link is not None:
+                links.append((tag, link))
             if names:
                 if name in CLOSES_P and names[-1] == b"p":
                     problems.append(Problem(path, tag, f"invalid HTML: <{name.decode()}> inside <p>"))
                 elif name == b"a" and b"a" in names:
                     problems.append(Problem(path, tag, "invalid HTML: a link inside a link"))
-            if name in VOID or whole:
-                continue
-            if attributes.endswith(b"/"):
-                # Reported once: a browser leaves it open, and so the page goes on to say.
-                problems.append(Problem(path, tag, f"invalid HTML: <{name.decode()} /> does not close itself"))
-                continue
-            names.append(name)
-            opened.append(tag)
+            if action == _OPEN:
+                names.append(name)
+                opened.append(tag)
         problems += [Problem(path, tag, f"invalid HTML: <{name.decode()}> is not closed") for name, tag in zip(names, opened)]
         found_problems, elsewhere = self._links(path, links, ids)
         return Checked(problems + found_problems, elsewhere, ids)
