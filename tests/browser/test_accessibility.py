@@ -108,8 +108,10 @@ def test_on_paper_the_page_shows_its_address_and_each_statements_anchor(browser:
     citation = page.locator(".cite").inner_text()
     page.emulate_media(media="print")
     shown = page.locator(".print-url").inner_text()
+    tools_on_paper = page.locator(".same-speaker").first.is_visible()
     anchor = page.evaluate("getComputedStyle(document.querySelector('.speaker'), '::after').content")
     page.close()
     assert shown == "https://stenogram.example.org" + PAGES["event"]
+    assert not tools_on_paper, "the reader's tools are left off paper"
     assert anchor == '"  #t1"'
     assert citation.endswith(PAGES["event"]) and citation.startswith("Meeting with Defence Minister Sergei Shoigu, 7 October 2015.")
