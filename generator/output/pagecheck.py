@@ -12,7 +12,7 @@ disk to, in one pass over each file's bytes.
 Pages are read as bytes with regular expressions, not with an HTML
 parser: a page of the build's own holds its attributes in double quotes
 and no unescaped '<' in text, and a site that does not is reported, not
-repaired. A tenth of an HTML5 parser's time, and linear in the site's size.
+repaired. A twentieth of html5lib's time on the same site, and linear in its size.
 """
 
 from __future__ import annotations
