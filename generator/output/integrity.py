@@ -42,6 +42,11 @@ def signature(status: os.stat_result) -> str:
     return f"{status.st_size}:{status.st_mtime_ns}:{status.st_ino}"
 
 
+def total_size(recorded: Signatures) -> int:
+    """The bytes of the files ``recorded`` (their signatures start with their size)."""
+    return sum(int(value.split(":", 1)[0]) for value in recorded.values())
+
+
 def is_recorded(root: Path, path: str, recorded: Signatures) -> bool:
     """Whether the file ``path`` below ``root`` is still as ``recorded``."""
     try:

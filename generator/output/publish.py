@@ -12,7 +12,7 @@ from typing import NamedTuple
 from generator.kit.errors import StenogramError
 from generator.kit.progress import Reporter
 from generator.kit.workers import parallel_map
-from generator.output.integrity import Signatures, differences, signature, signatures, without
+from generator.output.integrity import Signatures, differences, signature, signatures, total_size, without
 from generator.output.manifest import Manifest
 from generator.output.plan import Output
 from generator.output.render import Renderer
@@ -79,16 +79,17 @@ def _publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list
         with (reporter.stage("search index", len(shards)) if shards else nullcontext(lambda n=1: None)) as advance:
             indexed = index_shards(site.staging, out_dir, shards, previous.shards, staged_shards,
                                    previous.files, config.language, cache_dir, advance)
-        if indexed is not None:
-            search_summary = str(indexed)
-            reporter.detail(f"search: {search_summary}")
         # The new site's signatures: the staged files as found, less those
         # removed, with those written, and the search index as it now is
         # (one walk of the site per build, not two).
+        search_files = signatures(site.staging, SEARCH_FOLDER)
+        if indexed is not None:
+            search_summary = f"{indexed}, {total_size(search_files) / 1024:.0f} KiB"
+            reporter.detail(f"search: {search_summary}")
         gone = set(removed)
         files = {path: value for path, value in staged.items() if path not in gone}
         files.update((o.path, signature((site.staging / o.path).stat())) for o in todo)
-        files.update(signatures(site.staging, SEARCH_FOLDER))
+        files.update(search_files)
         missing = sorted(set(manifest.pages) - set(files))
         if missing:
             raise StenogramError(out_dir / missing[0], 1, "the build did not write this file; build again")

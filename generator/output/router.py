@@ -32,7 +32,7 @@ from typing import Any
 from generator.kit.errors import StenogramError
 from generator.kit.files import write_file_atomic
 from generator.kit.hashing import digest
-from generator.output.shards import EVENT_PAGES, Shard
+from generator.output.shards import Shard, page_day
 
 ROUTER = "router.json"
 CHUNKS = "router"
@@ -175,12 +175,8 @@ def write_router(root: Path, shards: list[Shard], words: list[Words], loader: st
         # The cache tag of the empty bundle's entry file: it changes only with Pagefind.
         "loader": loader,
         "shards": [{"name": s.name, "key": s.key[:16], "pages": len(s.pages),
-                    "from": _day(s.pages[0]), "to": _day(s.pages[-1])} for s in shards],
+                    "from": page_day(s.pages[0]), "to": page_day(s.pages[-1])} for s in shards],
         "chunks": [list(chunk) for chunk in chunks],
     }
     write_file_atomic(root / ROUTER, _dumps(router))
     return len(chunks)
-
-
-def _day(page: str) -> str:
-    return page[len(EVENT_PAGES):len(EVENT_PAGES) + 10]

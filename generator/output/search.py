@@ -213,11 +213,10 @@ class SearchResult:
     kept: int
     pages: int
     chunks: int  # of the router
-    kib: float
 
     def __str__(self) -> str:
         return (f"{self.pages} pages in {plural(self.indexed + self.kept, 'shard')} ({self.indexed} indexed, {self.kept} kept), "
-                f"router in {plural(self.chunks, 'chunk')}, {self.kib:.0f} KiB")
+                f"router in {plural(self.chunks, 'chunk')}")
 
 
 def index_shards(staging: Path, site: Path, wanted: list[Shard], current: dict[str, str], staged: dict[str, str],
@@ -260,9 +259,7 @@ def index_shards(staging: Path, site: Path, wanted: list[Shard], current: dict[s
             (root / shard.name / name.format(language=language)).unlink(missing_ok=True)
     chunks = write_router(root, wanted, words, digest(pagefind_version().encode(), language.encode())[:16])
     prune_cache(cache, wanted)
-    size = sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
-    return SearchResult(len(indexed), len(wanted) - len(indexed), sum(len(s.pages) for s in wanted), chunks,
-                        size / 1024)
+    return SearchResult(len(indexed), len(wanted) - len(indexed), sum(len(s.pages) for s in wanted), chunks)
 
 
 def _by_shard(recorded: Signatures) -> dict[str, Signatures]:

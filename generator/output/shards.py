@@ -40,9 +40,14 @@ def event_page(path: str) -> bool:
     return path.startswith(EVENT_PAGES) and path.endswith("/index.html") and path.count("/") == 2
 
 
+def page_day(path: str) -> str:
+    """'events/2015-10-07-x/index.html' -> '2015-10-07': the date its URL begins with."""
+    return path[len(EVENT_PAGES):len(EVENT_PAGES) + 10]
+
+
 def shard_name(start: str) -> str:
     """'events/2015-10-07-x/index.html' -> '2015-10-07-<6 hex>': readable, and unique per start."""
-    day = start[len(EVENT_PAGES):len(EVENT_PAGES) + 10] if start else "0000-00-00"
+    day = page_day(start) if start else "0000-00-00"
     return f"{day}-{digest(start.encode())[:6]}"
 
 
