@@ -273,3 +273,20 @@ def test_open_data_follows_its_schemas_and_holds_every_word_of_the_page(built: P
     assert checked == 10 + MANY + len(PAYLOADS)
     blair = json.loads(next((built / "events").glob("2001-02-01-*/index.json")).read_text(encoding="utf-8"))
     assert blair["statements"] == [] and words.findall(" ".join(blair["body"][0]["narrative"]))
+
+
+def test_pages_of_the_whole_archive_are_rendered_by_the_build_not_a_worker(tmp_path: Path, monkeypatch) -> None:
+    """A forked worker given the whole archive as data would hold its own copy of it."""
+    import generator.output.publish as publish
+
+    content = make_content(tmp_path / "content")
+    shared = []
+
+    def parallel_map(func, items, jobs, chunksize=8):
+        shared.extend(item.path for item in items)
+        return map(func, items)
+
+    monkeypatch.setattr(publish, "parallel_map", parallel_map)
+    run_build(content, tmp_path / "site", jobs=2)
+    assert (tmp_path / "site/data/events.json").is_file() and (tmp_path / "site/sitemap.xml").is_file()
+    assert len(shared) > 100 and "data/events.json" not in shared and "sitemap.xml" not in shared

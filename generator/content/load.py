@@ -17,7 +17,7 @@ from generator.content.persons import FILE_NAME, PersonRegistry
 from generator.content.validate import event_key, read_event
 from generator.kit.errors import Diagnostic, StenogramError
 from generator.kit.hashing import digest
-from generator.kit.workers import forks, parallel_map
+from generator.kit.workers import PARALLEL_FROM, parallel_map
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,9 @@ def load_content(
                 advance(1)
                 continue
         todo.append(index)
-    parser = _Parser(registry, bodies.scratch() if forks(len(todo), jobs) else None)
+    # Many bodies are packed to disk as they are parsed, in one process as in
+    # several: held in memory, those of 10,000 transcripts took 550 MiB.
+    parser = _Parser(registry, bodies.scratch() if len(todo) >= PARALLEL_FROM else None)
     for index, (event, warnings, signature, data_digest, body) in zip(
         todo, parallel_map(parser, [files[i] for i in todo], jobs)
     ):

@@ -74,7 +74,12 @@ def ids_of(data: bytes) -> set[bytes]:
 
 
 _SKIP, _CLOSE, _OPEN, _WHOLE = range(4)  # what a tag does: nothing, close, open, open and close
-_DESCRIBED_AT_MOST = 100_000
+# The memos of tags and links start again when they reach this many: the
+# tags and links that repeat (the site's chrome, the persons and topics
+# every page names) are read again within a page or two, and the rest, an
+# id or a link that occurs once, is what made a build's largest process
+# grow by a hundred MiB at 10,000 transcripts.
+_MEMO_AT_MOST = 8_192
 
 
 def _describe(whole: bytes, whole_attributes: bytes, closing: bytes, name: bytes, attributes: bytes) -> tuple:
@@ -149,6 +154,8 @@ class PageChecker:
             link = html.unescape(raw.decode("utf-8", "replace"))
             found = (link, *link_target(path, link, self.prefix, self.is_folder))
             if raw.startswith(_ABSOLUTE):
+                if len(self._absolute) >= _MEMO_AT_MOST:
+                    self._absolute.clear()
                 self._absolute[raw] = found
         return found
 
@@ -162,7 +169,7 @@ class PageChecker:
         for tag, found in enumerate(_TAG.findall(data)):
             about = described.get(found)
             if about is None:
-                if len(described) > _DESCRIBED_AT_MOST:
+                if len(described) >= _MEMO_AT_MOST:
                     described.clear()
                 about = described[found] = _describe(*found)
             action, name, faults, id_value, link = about

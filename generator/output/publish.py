@@ -5,6 +5,7 @@ shards kept or indexed again, and the swap. One call from build.py."""
 
 from __future__ import annotations
 
+import itertools
 from contextlib import nullcontext
 from pathlib import Path
 from typing import NamedTuple
@@ -67,7 +68,12 @@ def _publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list
                 return check.page(output.path, data)
 
             anchors: list[Anchor] = []
-            for found in parallel_map(render, todo, jobs):
+            # A page whose data is the whole archive is rendered here: a
+            # forked worker would make its own copy of that data (150 MiB
+            # at 10,000 transcripts) and keep the memory it took.
+            here = [o for o in todo if o.page.whole_archive]
+            there = [o for o in todo if not o.page.whole_archive]
+            for found in itertools.chain(map(render, here), parallel_map(render, there, jobs)):
                 anchors.extend(found)
                 advance(1)
         for path in removed:

@@ -70,7 +70,7 @@ def sitemap_page(pages: list[Page], newest: str) -> Page:
     all of it (home, indexes)."""
     entries = sorted((page.url, _content_date(page) or newest) for page in pages
                      if (page.template or "").endswith(".html") and page.url not in UNLISTED)
-    return Page("/sitemap.xml", "sitemap", "sitemap.xml", sitemap_view, tuple(entries))
+    return Page("/sitemap.xml", "sitemap", "sitemap.xml", sitemap_view, tuple(entries), whole_archive=True)
 
 
 UNLISTED = ("/404.html", "/search/")

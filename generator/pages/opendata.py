@@ -88,7 +88,7 @@ def persons_json_view(persons: tuple[PersonRecord, ...], env: Env) -> bytes:
 
 
 def data_pages(library: Library) -> Iterator[Page]:
-    yield Page("/data/events.json", "open data", None, events_json_view, library.events)
+    yield Page("/data/events.json", "open data", None, events_json_view, library.events, whole_archive=True)
     persons = tuple(PersonRecord(p.name, len(p.events), p.statements) for p in library.persons)
     yield Page("/data/persons.json", "open data", None, persons_json_view, persons)
     for event in library.events:

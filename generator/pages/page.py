@@ -38,6 +38,9 @@ class Page:
     template: str | None  # a Jinja template; None: the view returns the file's bytes
     view: Callable[[Any, Env], Any]
     data: Any
+    # Its data is the whole archive (every event's card, every page): it is
+    # rendered by the process that holds the model, never sent to another.
+    whole_archive: bool = False
 
     def key(self, settings: bytes) -> str:
         """Same key, same bytes: what the build compares with the last build's."""

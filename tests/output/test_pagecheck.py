@@ -90,3 +90,16 @@ def test_feeds_and_data_are_checked_as_xml_and_json(built: Path, tmp_path: Path)
     problems = [p.split(":", 2)[2].strip() for p in check_site(site)]
     assert problems == ["invalid JSON: Expecting property name enclosed in double quotes: line 1 column 3 (char 2)",
                         "ill-formed XML: no element found"]
+
+
+def test_the_memos_of_tags_and_links_stay_bounded_and_right() -> None:
+    from generator.output.pagecheck import _MEMO_AT_MOST, PageChecker
+
+    checker = PageChecker(lambda path: True, lambda path: False, "")
+    for number in range(_MEMO_AT_MOST * 2):  # each tag and link written once, as ids and event links are
+        page = f'<p id="x{number}"><a href="/events/e{number}/">e</a></p>'.encode()
+        assert checker.file("index.html", page).problems == []
+        assert len(checker._described) <= _MEMO_AT_MOST and len(checker._absolute) <= _MEMO_AT_MOST
+    bad = b'<p class="a" class="b"><a href="/events/e1/">e</a></p><p id="y"></p><p id="y"></p>'
+    assert [p.message for p in checker.file("index.html", bad).problems] == [
+        "invalid HTML: an attribute given twice", "a duplicate id 'y'"]
