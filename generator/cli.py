@@ -27,6 +27,7 @@ def _print_warnings(warnings) -> None:
 
 def _import(args: argparse.Namespace) -> int:
     from generator.ingest.importer import import_paths
+    from generator.pages.common import plural
 
     drop_folder = not args.paths
     paths = args.paths or [args.incoming]
@@ -45,6 +46,9 @@ def _import(args: argparse.Namespace) -> int:
         elif not args.quiet and (result.status == "written" or args.verbose):
             moved = f" (raw kept in {result.kept_as})" if result.kept_as else ""
             print(f"{result.status:9} {result.source} -> {result.target}{moved}")
+    if report.notes and not args.quiet:
+        print(f"passed over {plural(len(report.notes), 'note')} (not transcripts): "
+              + ", ".join(str(note) for note in report.notes))
     written, unchanged, failed = (report.count(s) for s in ("written", "unchanged", "failed"))
     if not args.quiet or failed:
         print(
@@ -150,7 +154,7 @@ def parser() -> argparse.ArgumentParser:
         "hand is never overwritten without --force. Bad input is reported as 'path:line: problem' "
         "and nothing is written for that file.",
     )
-    imp.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="raw transcript files or folders (default: the drop folder)")
+    imp.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="raw transcript files, or folders: their *.txt files and their year folders' (notes in capitals, such as ATTRIBUTION.txt, are passed over; default: the drop folder)")
     imp.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     imp.add_argument("--incoming", type=Path, default=INCOMING, help="drop folder read when no PATH is given (default: incoming)")
     imp.add_argument("--raw", "--archive", dest="raw", type=Path, default=RAW_STORE, help="the raw store, where imported raw files are moved (default: raw)")

@@ -3,6 +3,7 @@ determinism, and a failed build that leaves the old site alone."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -133,6 +134,14 @@ def test_many_statements_paginate_newest_first_numbered_from_the_oldest(built: P
     ]
     lead = "".join(pages[2].find(".//p[@class='lead']").itertext())
     assert lead.startswith(f"Transcripts 1 to {PER_PAGE} in date order, from ")
+
+
+def test_the_header_links_every_way_into_the_archive(built: Path) -> None:
+    for page in ("index.html", SEED_URL + "index.html", "search/index.html", "404.html"):
+        nav = re.search(r'<nav aria-label="Main">(.*?)</nav>', (built / page).read_text(encoding="utf-8"), re.S)
+        assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', nav.group(1)) == [
+            ("/archive/", "Archive"), ("/persons/", "Persons"), ("/topics/", "Topics"), ("/geography/", "Geography"),
+            ("/sections/", "Sections"), ("/search/", "Search")], page
 
 
 def test_feeds_are_atom_with_absolute_urls(built: Path) -> None:
@@ -290,3 +299,84 @@ def test_pages_of_the_whole_archive_are_rendered_by_the_build_not_a_worker(tmp_p
     run_build(content, tmp_path / "site", jobs=2)
     assert (tmp_path / "site/data/events.json").is_file() and (tmp_path / "site/sitemap.xml").is_file()
     assert len(shared) > 100 and "data/events.json" not in shared and "sitemap.xml" not in shared
+
+
+def test_a_corrected_transcript_shows_when_it_was_corrected(tmp_path: Path) -> None:
+    import jsonschema
+
+    content = make_content(tmp_path / "content")
+    seed = next(content.glob("2015/2015-10-07-meeting-with-defence-minister-sergei-shoigu.md"))
+    seed.write_text(seed.read_text(encoding="utf-8").replace("\ndate:", "\nupdated: '2016-02-01T09:30:00+03:00'\ndate:", 1),
+                    encoding="utf-8")
+    cache = tmp_path / "cache"
+    run_build(content, tmp_path / "site", cache_dir=cache)
+    feed = "persons/sergei-shoigu/feed.xml"
+    first = {path: (tmp_path / "site" / path).read_bytes() for path in (feed, "sitemap.xml", "data/events.json")}
+    root = ET.fromstring(first[feed])
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    [entry] = [e for e in root.findall("a:entry", ns) if e.findtext("a:id", namespaces=ns).endswith(SEED_URL)]
+    assert entry.findtext("a:published", namespaces=ns) == "2015-10-07T14:20:00+03:00"
+    assert entry.findtext("a:updated", namespaces=ns) == "2016-02-01T09:30:00+03:00"
+    assert f"<loc>https://stenogram.example.org/{SEED_URL}</loc><lastmod>2016-02-01</lastmod>" in first["sitemap.xml"].decode()
+    schemas = {name: json.loads((ROOT / "docs" / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+               for name in ("event", "events")}
+    events = json.loads(first["data/events.json"])
+    jsonschema.validate(events, schemas["events"])
+    assert [e.get("updated") for e in events if e["id"] in SEED_URL] == ["2016-02-01T09:30:00+03:00"]
+    assert sum("updated" in e for e in events) == 1  # the others are as format 2 always wrote them
+    event = json.loads((tmp_path / "site" / SEED_URL / "index.json").read_text(encoding="utf-8"))
+    jsonschema.validate(event, schemas["event"])
+    assert event["updated"] == "2016-02-01T09:30:00+03:00"
+    # Taken from the build cache, the date is the same.
+    (content / "2015" / "2015-01-01-meeting-with-defence-minister-sergei-shoigu.md").write_text(seed.read_text(encoding="utf-8").replace(
+        "2015-10-07T14:20:00+03:00", "2015-01-01T10:00:00+03:00").replace("updated: '2016-02-01T09:30:00+03:00'\n", ""),
+        encoding="utf-8")
+    run_build(content, tmp_path / "site", cache_dir=cache)
+    again = ET.fromstring((tmp_path / "site" / feed).read_bytes())
+    assert root.findtext("a:updated", namespaces=ns) == "2016-02-01T09:30:00+03:00"
+    assert again.findtext("a:updated", namespaces=ns) == "2016-02-01T09:30:00+03:00"
+
+
+def test_updated_before_the_date_is_refused(tmp_path: Path) -> None:
+    content = make_content(tmp_path / "content")
+    seed = next(content.glob("2015/2015-10-07-meeting-with-defence-minister-sergei-shoigu.md"))
+    seed.write_text(seed.read_text(encoding="utf-8").replace("\ndate:", "\nupdated: 2015-10-07T14:19:00+03:00\ndate:", 1),
+                    encoding="utf-8")
+    with pytest.raises(StenogramError) as raised:
+        run_build(content, tmp_path / "site")
+    assert str(raised.value) == (f"{seed}:3: updated 2015-10-07T14:19:00+03:00 is before the transcript's date "
+                                 "2015-10-07T14:20:00+03:00")
+
+
+def _zotero_metadata(page: Path) -> dict[str, str]:
+    """The <meta name> tags of the head, read as Zotero's Embedded Metadata
+    translator reads them (citation_* and DC.*), the last of a name kept."""
+    head = page.read_text(encoding="utf-8").split("</head>")[0]
+    return {name: html.unescape(content) for name, content in re.findall(r'<meta name="([^"]+)" content="([^"]*)">', head)
+            if name.startswith(("citation_", "DC."))}
+
+
+def test_a_transcript_page_tells_a_reference_manager_what_it_is(built: Path, tmp_path: Path) -> None:
+    assert _zotero_metadata(built / SEED_URL / "index.html") == {
+        "citation_title": "Meeting with Defence Minister Sergei Shoigu",
+        "citation_publication_date": "2015/10/07",
+        "citation_publisher": "President of Russia, kremlin.ru",
+        "citation_public_url": f"https://stenogram.example.org/{SEED_URL}",
+        "citation_language": "en",
+        "DC.title": "Meeting with Defence Minister Sergei Shoigu",
+        "DC.date": "2015-10-07T14:20:00+03:00",
+        "DC.publisher": "President of Russia, kremlin.ru",
+        "DC.rights": "CC BY 4.0 https://creativecommons.org/licenses/by/4.0/",
+        "DC.type": "Text",
+    }
+    # With the original's address: named as the source, and cited.
+    content = make_content(tmp_path / "content")
+    seed = next(content.glob("2015/2015-10-07-meeting-with-defence-minister-sergei-shoigu.md"))
+    seed.write_text(seed.read_text(encoding="utf-8").replace(
+        "\nsource:\n", "\nsource:\n  url: http://en.kremlin.ru/events/president/news/50458\n", 1), encoding="utf-8")
+    run_build(content, tmp_path / "site")
+    page = tmp_path / "site" / SEED_URL / "index.html"
+    assert _zotero_metadata(page)["DC.source"] == "http://en.kremlin.ru/events/president/news/50458"
+    assert ("<p class=\"cite\">Meeting with Defence Minister Sergei Shoigu. President of Russia, kremlin.ru, 7 October 2015, "
+            "14:20 Moscow time. http://en.kremlin.ru/events/president/news/50458. CC BY 4.0. Kremlin Events Archive, "
+            f"https://stenogram.example.org/{SEED_URL}</p>") in page.read_text(encoding="utf-8")

@@ -34,18 +34,22 @@ _FIELDS = tuple(f.name for f in dataclasses.fields(Event))
 
 def _to_record(event: Event) -> tuple:
     values = dict(zip(_FIELDS, (getattr(event, name) for name in _FIELDS)))
-    values.update(path=str(event.path), date=event.date.isoformat(), statements=tuple(map(tuple, event.statements)))
+    values.update(path=str(event.path), date=event.date.isoformat(),
+                  updated=event.updated.isoformat() if event.updated else None,
+                  statements=tuple(map(tuple, event.statements)))
     return tuple(values[name] for name in _FIELDS)
 
 
 # Where the fields that are stored otherwise than as they are sit in a record.
-_PATH, _DATE, _STATEMENTS = (_FIELDS.index(name) for name in ("path", "date", "statements"))
+_PATH, _DATE, _UPDATED, _STATEMENTS = (_FIELDS.index(name) for name in ("path", "date", "updated", "statements"))
 
 
 def _from_record(record: tuple, path: Path) -> Event:
     values = list(record)
     values[_PATH] = path
     values[_DATE] = datetime.fromisoformat(values[_DATE])
+    if values[_UPDATED] is not None:
+        values[_UPDATED] = datetime.fromisoformat(values[_UPDATED])
     values[_STATEMENTS] = tuple(map(StatementSummary._make, values[_STATEMENTS]))
     return Event(*values)
 

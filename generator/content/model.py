@@ -83,6 +83,10 @@ class Event:
     stem: str  # YYYY-MM-DD-slug: the event's URL segment
     title: str
     date: datetime
+    # When its content was last corrected, as the front matter's 'updated'
+    # says (import writes it when it replaces a transcript's text): never
+    # the clock, so that builds stay byte-identical.
+    updated: datetime | None
     summary: str | None
     sections: tuple[str, ...]
     places: tuple[str, ...]  # the front matter's 'geography'

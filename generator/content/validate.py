@@ -77,22 +77,36 @@ class _FrontMatter:
         return tuple(value)
 
     def date(self) -> datetime:
-        value, line = self.data.get("date"), self.line_of("date")
-        if value is None:
+        moment = self.moment("date")
+        if moment is None:
             raise StenogramError(self.path, 2, "missing required key 'date'")
+        return moment
+
+    def updated(self, published: datetime) -> datetime | None:
+        """When the transcript was last corrected, if it was: never before it was given."""
+        moment = self.moment("updated")
+        if moment is not None and moment < published:
+            raise StenogramError(self.path, self.line_of("updated"),
+                                 f"updated {moment.isoformat()} is before the transcript's date {published.isoformat()}")
+        return moment
+
+    def moment(self, key: str) -> datetime | None:
+        value, line = self.data.get(key), self.line_of(key)
+        if value is None:
+            return None
         if isinstance(value, str):
             try:
                 value = datetime.fromisoformat(value)
             except ValueError:
-                raise StenogramError(self.path, line, f"date '{value}' is not an ISO 8601 date and time") from None
+                raise StenogramError(self.path, line, f"{key} '{value}' is not an ISO 8601 date and time") from None
         if not isinstance(value, datetime):
-            raise StenogramError(self.path, line, "date must be a date and time with an offset, like 2015-10-07T14:20:00+03:00")
+            raise StenogramError(self.path, line, f"{key} must be a date and time with an offset, like 2015-10-07T14:20:00+03:00")
         if value.tzinfo is None:
-            raise StenogramError(self.path, line, "date has no UTC offset (add one, like +03:00)")
+            raise StenogramError(self.path, line, f"{key} has no UTC offset (add one, like +03:00)")
         offset = value.utcoffset()
         if offset is not None and (offset.seconds % 60 or offset.microseconds):
             # Atom and sitemaps can only write an offset in hours and minutes.
-            raise StenogramError(self.path, line, "date's UTC offset has seconds; give hours and minutes, like +03:00")
+            raise StenogramError(self.path, line, f"{key}'s UTC offset has seconds; give hours and minutes, like +03:00")
         return value
 
     def speakers(self) -> dict[str, str | None]:
@@ -209,6 +223,7 @@ def read_event(
         stem=stem,
         title=title,
         date=moment,
+        updated=front.updated(moment),
         summary=summary,
         sections=lists["sections"],
         places=lists["geography"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
@@ -36,6 +37,7 @@ class FileResult:
 @dataclass
 class ImportReport:
     results: list[FileResult] = field(default_factory=list)
+    notes: list[Path] = field(default_factory=list)  # in the folders given, passed over
 
     def count(self, status: Status) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -45,20 +47,32 @@ class ImportReport:
         return self.count("failed") == 0
 
 
-def collect_sources(paths: list[Path], *, empty_ok: bool = False) -> list[Path]:
-    """Files as given; folders give their *.txt files, sorted by name. A
-    folder named on purpose that holds none is an error, unless ``empty_ok``
-    (a drop folder with nothing new)."""
+def is_note(path: Path) -> bool:
+    """A note that travels with raw files, not a transcript: its name is in
+    capitals, as ATTRIBUTION.txt, README.txt and LICENSE.txt are."""
+    return path.stem.isupper()
+
+
+def collect_sources(paths: list[Path], *, empty_ok: bool = False) -> tuple[list[Path], list[Path]]:
+    """The raw files to import, and the notes passed over. Files are taken
+    as given; a folder gives its *.txt files and those of the folders below
+    it (raw/<YYYY>/), sorted by path, less its notes (``is_note``) and
+    hidden files. A folder named on purpose that holds no transcript is an
+    error, unless ``empty_ok`` (a drop folder with nothing new)."""
     sources: list[Path] = []
+    notes: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.glob("*.txt") if p.is_file())
+            found = sorted(p for p in path.rglob("*.txt")
+                           if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            notes += [p for p in found if is_note(p)]
+            found = [p for p in found if not is_note(p)]
             if not found and not empty_ok:
                 raise StenogramError(path, 1, "folder holds no *.txt transcripts")
             sources.extend(found)
         else:
             sources.append(path)
-    return sources
+    return sources, notes
 
 
 @dataclass(frozen=True)
@@ -115,7 +129,7 @@ def import_paths(
     numbering of same-title events never depends on timing."""
     registry = PersonRegistry.load(content_dir / FILE_NAME)
     report = ImportReport()
-    sources = collect_sources(paths, empty_ok=empty_ok)
+    sources, report.notes = collect_sources(paths, empty_ok=empty_ok)
     if source_url is not None:
         if len(sources) != 1:
             raise StenogramError(paths[0] if paths else content_dir, 1,
@@ -172,15 +186,21 @@ def place(drafted: Draft, content_dir: Path, registry: PersonRegistry, *, force:
             write_file_atomic(target, text)
             return FileResult(source, "written", target, warnings=drafted.warnings)
         existing = target.read_text(encoding="utf-8", errors="replace")
-        if existing == text:
+        recorded, updated = _recorded(existing, target)
+        # A correction's time, once written, is part of what import writes for this text.
+        kept = _with_updated(text, updated) if updated else text
+        if existing == kept:
             return FileResult(source, "unchanged", target, warnings=drafted.warnings)
-        same = _same_transcript(_source_of(existing, target), drafted, target)
+        same = _same_transcript(recorded, drafted, target)
         if same is None:
             continue  # another event of this title and day
         problem, forcible = same
         if not (force and forcible):
             raise StenogramError(source, 1, problem)
-        write_file_atomic(target, text)
+        if recorded and recorded.get("sha256") not in (None, drafted.sha256):
+            # A newer text of this transcript replaces the one imported: a correction, dated now.
+            kept = _with_updated(text, _now())
+        write_file_atomic(target, kept)
         return FileResult(source, "written", target, warnings=drafted.warnings)
     raise StenogramError(source, drafted.title_line, f"too many events titled '{drafted.title}' on {drafted.stem}")
 
@@ -205,12 +225,30 @@ def _same_transcript(recorded: dict | None, drafted: Draft, target: Path) -> tup
     return None
 
 
-def _source_of(text: str, path: Path) -> dict | None:
-    """The 'source' mapping of an existing content file, if it has one."""
+def _recorded(text: str, path: Path) -> tuple[dict | None, str | None]:
+    """The 'source' mapping of an existing content file, if it has one, and
+    its 'updated' as written, if it has one."""
     try:
         front, _, _ = split(text, path)
         data, _ = yamlio.load(front, path)
     except StenogramError:
-        return None
-    source = data.get("source") if isinstance(data, dict) else None
-    return source if isinstance(source, dict) else None
+        return None, None
+    if not isinstance(data, dict):
+        return None, None
+    source, updated = data.get("source"), data.get("updated")
+    if isinstance(updated, datetime):  # written without quotes
+        updated = updated.isoformat()
+    return (source if isinstance(source, dict) else None), (updated if isinstance(updated, str) else None)
+
+
+def _with_updated(text: str, updated: str) -> str:
+    """``text`` as import writes it, with 'updated' after 'date' (the front
+    matter's order, docs/content-format.md)."""
+    line = yamlio.dump({"updated": updated})
+    at = text.index("\n", text.index("\ndate: ") + 1) + 1
+    return text[:at] + line + text[at:]
+
+
+def _now() -> str:
+    """The time of a correction's import; the build itself never reads the clock."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from generator.content.model import DocumentRef, Event, Statement
-from generator.pages.common import day_text, event_item, meta, named
+from generator.pages.common import date_text, day_text, event_item, meta, named
 from generator.pages.page import Env, Page
 from generator.site.kinds import KINDS, PERSON
 from generator.site.library import Library
@@ -96,6 +96,20 @@ def _original(source: dict[str, str]) -> dict[str, str] | None:
     }
 
 
+def _citation(event: Event, env: Env, canonical: str) -> str:
+    """The source first, with its licence and the original's address, then
+    this copy: "Meeting with …. President of Russia, kremlin.ru, 7 October
+    2015, 14:20 Moscow time. https://en.kremlin.ru/…. CC BY 4.0. Kremlin
+    Events Archive, https://…/"."""
+    config = env.config
+    parts = [f"{event.title.rstrip('.')}.", f"{config.source_name}, {date_text(event.date, config.time_zone_name)}."]
+    original = dict(event.source).get("url")
+    if original:
+        parts.append(f"{original}.")
+    parts += [f"{config.licence_name}.", f"{config.title}, {canonical}"]
+    return " ".join(parts)
+
+
 def event_view(data: EventPage, env: Env) -> dict[str, Any]:
     event = data.document.event
     url = event_url(event)
@@ -123,8 +137,7 @@ def event_view(data: EventPage, env: Env) -> dict[str, Any]:
             "photos": list(event.photos),
             "body": blocks,
             "contents": contents if len(event.statements) >= CONTENTS_FROM else [],
-            # "Vladimir Putin, in: Meeting with …, 7 October 2015. https://…/#t3"
-            "cite_as": f"{event.title}, {day_text(event.date)}. {env.config.title}. {canonical}",
+            "cite_as": _citation(event, env, canonical),
             "canonical": canonical,
             "data_url": url + "index.json",
             "original": _original(dict(event.source)),

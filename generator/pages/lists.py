@@ -29,7 +29,7 @@ class PersonSummary:
     words: int
     first: datetime  # the person's first and last transcripts in the record
     last: datetime
-    roles: tuple[tuple[str, int, int], ...]
+    roles: tuple[tuple[str, datetime, datetime], ...]
     topics: tuple[tuple[str, int], ...]
     companions: tuple[tuple[str, int], ...]
 
@@ -69,7 +69,8 @@ def person_list_view(data: PersonListPage, env: Env) -> dict[str, Any]:
                 "events": summary.transcripts,
                 "statements": summary.statements,
                 "words": summary.words,
-                "roles": [{"name": role, "years": str(a) if a == b else f"{a}–{b}"} for role, a, b in summary.roles],
+                "roles": [{"name": role, "first": {"iso": iso(a), "text": day_text(a)},
+                           "last": {"iso": iso(b), "text": day_text(b)}} for role, a, b in summary.roles],
                 "first": {"iso": iso(summary.first), "text": day_text(summary.first)},
                 "last": {"iso": iso(summary.last), "text": day_text(summary.last)},
                 "topics": counted(summary.topics, env.urls.topic),

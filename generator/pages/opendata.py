@@ -25,6 +25,8 @@ def _event_summary(event: Event, env: Env) -> dict[str, Any]:
         "id": event.stem,
         "title": event.title,
         "date": iso(event.date),
+        # Only where the transcript was corrected: every other entry is as format 2 always wrote it.
+        **({"updated": iso(event.updated)} if event.updated else {}),
         "url": env.config.absolute(url),
         "summary": event.summary,
         "sections": list(event.sections),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Callable, Iterable
 
 from generator.content.load import Content
@@ -48,7 +49,9 @@ class Person(Group):
     sort_as: str | None = None  # the family name to sort by, when persons.yaml gives it
     # The offices the labels give the person ("Defence Minister"), newest
     # first, each with the first and last year it appears in the record.
-    roles: tuple[tuple[str, int, int], ...] = ()
+    # Each title the record's labels give the person, with the dates of the
+    # first and last transcript that gives it: what the record says, no more.
+    roles: tuple[tuple[str, datetime, datetime], ...] = ()
     topics: tuple[tuple[str, int], ...] = ()  # topics of the events they spoke in, most first
     companions: tuple[tuple[str, int], ...] = ()  # people in the same events, most first, the first COMPANIONS
 
@@ -140,13 +143,15 @@ def role_of(label: str, name: str) -> str | None:
     return role or None
 
 
-def _roles(dated: list[tuple[str, int]]) -> tuple[tuple[str, int, int], ...]:
-    """(role, first year, last year), the latest held first."""
-    spans: dict[str, list[int]] = {}
-    for role, year in dated:
-        span = spans.setdefault(role, [year, year])
-        span[0], span[1] = min(span[0], year), max(span[1], year)
-    return tuple(sorted(((r, a, b) for r, (a, b) in spans.items()), key=lambda s: (-s[2], -s[1], s[0])))
+def _roles(dated: list[tuple[str, datetime]]) -> tuple[tuple[str, datetime, datetime], ...]:
+    """(role, first transcript's date, last transcript's date), the latest given first."""
+    spans: dict[str, list[datetime]] = {}
+    for role, moment in dated:
+        span = spans.setdefault(role, [moment, moment])
+        span[0], span[1] = min(span[0], moment), max(span[1], moment)
+    latest_first = sorted(spans.items(), key=lambda item: item[0])  # ties by name, whatever the input's order
+    latest_first.sort(key=lambda item: (item[1][1], item[1][0]), reverse=True)
+    return tuple((role, first, last) for role, (first, last) in latest_first)
 
 
 def _persons(events: tuple[Event, ...], registry: PersonRegistry) -> tuple[Person, ...]:
@@ -154,12 +159,12 @@ def _persons(events: tuple[Event, ...], registry: PersonRegistry) -> tuple[Perso
     spoken: dict[str, list[Event]] = defaultdict(list)
     statements: Counter[str] = Counter()
     words: Counter[str] = Counter()
-    roles: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    roles: dict[str, list[tuple[str, datetime]]] = defaultdict(list)
     for event in events:
         for label, person in event.speakers:
             role = role_of(label, person) if person else None
             if role is not None:
-                roles[person].append((role, event.date.year))
+                roles[person].append((role, event.date))
         speakers: Counter[str] = Counter()
         for statement in event.statements:
             if statement.person is not None:

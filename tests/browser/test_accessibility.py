@@ -114,4 +114,24 @@ def test_on_paper_the_page_shows_its_address_and_each_statements_anchor(browser:
     assert shown == "https://stenogram.example.org" + PAGES["event"]
     assert not tools_on_paper, "the reader's tools are left off paper"
     assert anchor == '"  #t1"'
-    assert citation.endswith(PAGES["event"]) and citation.startswith("Meeting with Defence Minister Sergei Shoigu, 7 October 2015.")
+    assert citation == ("Meeting with Defence Minister Sergei Shoigu. President of Russia, kremlin.ru, 7 October 2015, "
+                        "14:20 Moscow time. CC BY 4.0. Kremlin Events Archive, https://stenogram.example.org"
+                        + PAGES["event"])
+
+
+def test_on_paper_in_a_dark_scheme_the_text_is_dark_on_white_and_the_addresses_come_first(
+        browser: Browser, site_url: str) -> None:
+    page = browser.new_page(color_scheme="dark")
+    page.goto(site_url + PAGES["event"])
+    page.emulate_media(media="print", color_scheme="dark")
+    colours = page.evaluate("""() => Object.fromEntries(['body', 'h1', '.meta', '.summary', '.turn p', '.speaker a',
+        '.site-footer'].map(s => [s, getComputedStyle(document.querySelector(s)).color]))""")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    first = page.evaluate("""() => [...document.querySelector('article.event').children]
+        .find(e => getComputedStyle(e).display !== 'none').className""")
+    json_link = page.locator(".data-link").is_visible()
+    page.close()
+    assert background == "rgb(255, 255, 255)"
+    assert {s: c for s, c in colours.items() if c not in ("rgb(0, 0, 0)", "rgb(51, 51, 51)")} == {}
+    assert first == "print-url", "the page's address heads the printout"
+    assert not json_link

@@ -252,6 +252,24 @@ def test_cli_import_folder_summary_and_exit_code(tmp_path: Path, capsys: pytest.
     assert (tmp_path / "content" / "2015").is_dir()
 
 
+def test_cli_import_of_a_raw_store_walks_its_year_folders_and_passes_over_notes(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    raw = tmp_path / "raw"
+    (raw / "2015").mkdir(parents=True)
+    (raw / "2015" / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (raw / "ATTRIBUTION.txt").write_text("Transcripts: President of Russia, CC BY 4.0\n", encoding="utf-8")
+    (raw / "2015" / "README.txt").write_text("Notes on 2015\n", encoding="utf-8")
+    (raw / ".hidden").mkdir()
+    (raw / ".hidden" / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    code = main(["import", str(raw), "--content", str(tmp_path / "content")])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert f"passed over 2 notes (not transcripts): {raw / '2015' / 'README.txt'}, {raw / 'ATTRIBUTION.txt'}" in out
+    assert "import: 1 written, 0 unchanged, 0 failed" in out
+    assert main(["import", str(raw), "--content", str(tmp_path / "content"), "--quiet"]) == 0
+    assert capsys.readouterr() == ("", "")
+
+
 def test_read_lines_keeps_indentation_flag(tmp_path: Path) -> None:
     raw = tmp_path / "x.txt"
     raw.write_text("a\n  b\n\n c  d \n", encoding="utf-8")
@@ -310,6 +328,30 @@ def test_another_text_under_the_same_file_name_says_so(tmp_path: Path) -> None:
     [forced] = import_paths([other], content, force=True).results
     assert forced.status == "written" and forced.target == target
     assert "Good, thank you." in target.read_text(encoding="utf-8")
+
+
+def test_a_newer_text_replacing_a_transcript_dates_the_correction(tmp_path: Path, monkeypatch) -> None:
+    from generator.ingest import importer
+
+    content = tmp_path / "content"
+    target = import_one(SEED, content).target
+    assert "updated:" not in target.read_text(encoding="utf-8")
+    newer = tmp_path / "newer" / SEED.name
+    newer.parent.mkdir()
+    newer.write_text(SEED.read_text(encoding="utf-8").replace("Good.", "Good, thank you."), encoding="utf-8")
+    monkeypatch.setattr(importer, "_now", lambda: "2026-11-30T08:00:00+00:00")
+    assert [r.status for r in import_paths([newer], content, force=True).results] == ["written"]
+    front = target.read_text(encoding="utf-8").split("\n")
+    assert front[2:4] == ["date: '2015-10-07T14:20:00+03:00'", "updated: '2026-11-30T08:00:00+00:00'"]
+    # The same text again keeps the correction's time, whatever the clock says.
+    monkeypatch.setattr(importer, "_now", lambda: "2027-01-01T00:00:00+00:00")
+    assert [r.status for r in import_paths([newer], content).results] == ["unchanged"]
+    assert [r.status for r in import_paths([newer], content, force=True).results] == ["unchanged"]
+    assert "updated: '2026-11-30T08:00:00+00:00'" in target.read_text(encoding="utf-8")
+    # A hand edit forced back to the imported text is no correction of the text.
+    target.write_text(target.read_text(encoding="utf-8").replace("Good, thank you.", "Good, edited."), encoding="utf-8")
+    assert [r.status for r in import_paths([newer], content, force=True).results] == ["written"]
+    assert "updated: '2026-11-30T08:00:00+00:00'" in target.read_text(encoding="utf-8")
 
 
 def test_a_folder_that_cannot_be_written_fails_its_file_and_the_batch_goes_on(tmp_path: Path) -> None:

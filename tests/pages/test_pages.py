@@ -218,8 +218,8 @@ def test_a_long_transcript_opens_with_its_speakers_and_steps_through_each(tmp_pa
     assert '<a href="#t1">Anna Testova</a> <span class="count">24 statements</span>' in html
     assert '<a href="#t7">Next by Question →</a>' in html
     # One citation for the page; a statement's adds its anchor.
-    assert html.count("Press conference, 10 January 2020. Kremlin Events Archive. "
-                      "https://stenogram.example.org/events/2020-01-10-press-conference/") == 1
+    assert html.count(". Kremlin Events Archive, https://stenogram.example.org/events/2020-01-10-press-conference/") == 1
+    assert "<p class=\"cite\">Press conference. President of Russia, kremlin.ru, 10 January 2020, " in html
     short = pages["/events/2020-01-11-short/"].render_data(env)["event"]
     assert short["contents"] == []
 
@@ -239,10 +239,15 @@ def test_roles_over_time_and_sort_keys_from_the_registry(tmp_path: Path) -> None
                     f"**{label}:** One.\n\n**Sergei Shoigu:** Two.")
     pages, env = pages_of(load_content(content))
     summary = pages["/persons/sergei-shoigu/"].render_data(env)["person"]["summary"]
-    assert summary["roles"] == [{"name": "Secretary of the Security Council", "years": "2021"},
-                                {"name": "Defence Minister", "years": "2015–2019"}]
+    assert [(r["name"], r["first"]["text"], r["last"]["text"]) for r in summary["roles"]] == [
+        ("Secretary of the Security Council", "1 March 2021", "1 March 2021"),
+        ("Defence Minister", "1 March 2015", "1 March 2019")]
     html = Renderer(ROOT / "templates", env.config).render(pages["/persons/sergei-shoigu/"], env).decode()
-    assert 'As Secretary of the Security Council <span class="count">(2021)</span>; Defence Minister' in html
+    # The dates of the transcripts that give each title, never a span of office the record does not show.
+    assert ('Named in the transcripts as Secretary of the Security Council <span class="count">(on <time '
+            'datetime="2021-03-01T10:00:00+03:00">1 March 2021</time>)</span>; Defence Minister <span class="count">'
+            '(from <time datetime="2015-03-01T10:00:00+03:00">1 March 2015</time> to <time '
+            'datetime="2019-03-01T10:00:00+03:00">1 March 2019</time>)</span>') in html
     index = pages["/persons/"].render_data(env)
     order = [p["name"] for letter in index["letters"] for p in letter["persons"]]
     # Shen under S and Xi under X, whatever the order of their names; the rest by the last word.
