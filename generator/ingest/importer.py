@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -32,6 +33,7 @@ class FileResult:
     error: StenogramError | None = None
     warnings: tuple[Diagnostic, ...] = ()
     kept_as: Path | None = None
+    upgraded: bool = False  # unchanged, but rewritten with what older imports did not record
 
 
 @dataclass
@@ -191,6 +193,12 @@ def place(drafted: Draft, content_dir: Path, registry: PersonRegistry, *, force:
         kept = _with_updated(text, updated) if updated else text
         if existing == kept:
             return FileResult(source, "unchanged", target, warnings=drafted.warnings)
+        if recorded and "sha256" not in recorded and recorded.get("file") == drafted.source.name \
+                and existing == _IDENTITY.sub("", kept, count=1):
+            # Imported from this file before import recorded the raw text's digest: the
+            # same transcript, brought up to what import writes today.
+            write_file_atomic(target, kept)
+            return FileResult(source, "unchanged", target, warnings=drafted.warnings, upgraded=True)
         same = _same_transcript(recorded, drafted, target)
         if same is None:
             continue  # another event of this title and day
@@ -223,6 +231,10 @@ def _same_transcript(recorded: dict | None, drafted: Draft, target: Path) -> tup
         return (f"{target} came from a different text with the same file name (a newer version, or another "
                 "folder's file); use --force to replace it"), True
     return None
+
+
+# The line import adds to 'source' that older imports did not write: the raw text's digest.
+_IDENTITY = re.compile(r"^  sha256: [0-9a-f]{64}\n", re.M)
 
 
 def _recorded(text: str, path: Path) -> tuple[dict | None, str | None]:

@@ -330,6 +330,22 @@ def test_another_text_under_the_same_file_name_says_so(tmp_path: Path) -> None:
     assert "Good, thank you." in target.read_text(encoding="utf-8")
 
 
+def test_content_from_an_older_import_is_brought_up_to_date_not_refused(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    target = import_one(SEED, content).target
+    current = target.read_text(encoding="utf-8")
+    older = re.sub(r"\n  sha256: [0-9a-f]{64}\n", "\n", current)  # as import wrote it before it kept the digest
+    assert older != current
+    target.write_text(older, encoding="utf-8")
+    assert [(r.status, r.upgraded) for r in import_paths([SEED], content).results] == [("unchanged", True)]
+    assert target.read_text(encoding="utf-8") == current
+    assert [(r.status, r.upgraded) for r in import_paths([SEED], content).results] == [("unchanged", False)]
+    # Edited by hand besides: still refused.
+    target.write_text(older.replace("Good.", "Good, edited."), encoding="utf-8")
+    [refused] = import_paths([SEED], content).results
+    assert refused.status == "failed" and "edited by hand?" in str(refused.error)
+
+
 def test_a_newer_text_replacing_a_transcript_dates_the_correction(tmp_path: Path, monkeypatch) -> None:
     from generator.ingest import importer
 
