@@ -1,6 +1,6 @@
 """Where each event's body (its document) is while a build runs: in
-memory for a few files; in pack files on disk for many, written by the
-parsing workers; or, for an event taken from the build cache, in the
+memory for a few files; in pack files on disk for many, written as they
+are parsed (by each parsing process); or, for an event taken from the build cache, in the
 cache's own packs (``content.cache``). A body is parsed once per change of
 its file, ever. At 30,000 transcripts the bodies would not fit the memory
 a build may use; the events without them do.

@@ -67,7 +67,8 @@ def load_content(
                 continue
         todo.append(index)
     # Many bodies are packed to disk as they are parsed, in one process as in
-    # several: held in memory, those of 10,000 transcripts took 550 MiB.
+    # several: held in memory, a --jobs 1 build of 10,000 transcripts peaked
+    # at 779 MiB, against 271 MiB packed.
     parser = _Parser(registry, bodies.scratch() if len(todo) >= PARALLEL_FROM else None)
     for index, (event, warnings, signature, data_digest, body) in zip(
         todo, parallel_map(parser, [files[i] for i in todo], jobs)

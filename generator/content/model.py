@@ -101,6 +101,11 @@ class Event:
     source: tuple[tuple[str, str], ...]
     key_lines: tuple[tuple[str, int], ...] = ()
 
+    @property
+    def revised(self) -> datetime:
+        """When the transcript last changed: corrected, or else first given."""
+        return self.updated or self.date
+
     def line_of(self, key: str) -> int:
         """The line of a front-matter key, for messages about its value."""
         return dict(self.key_lines).get(key, 1)

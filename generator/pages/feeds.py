@@ -33,7 +33,7 @@ def feed_view(data: Feed, env: Env) -> dict[str, Any]:
             "title": event.title,
             # A corrected transcript shows when it was corrected: its front matter's 'updated'.
             "published": iso(event.date),
-            "updated": iso(event.updated or event.date),
+            "updated": iso(event.revised),
             "summary": event.summary or excerpt(event.lead) or event.title,
         })
     return {
@@ -43,7 +43,7 @@ def feed_view(data: Feed, env: Env) -> dict[str, Any]:
             "html_url": config.absolute(data.html_url),
             "title": f"{data.title} — {config.title}" if data.title else config.title,
             # From content, never the clock: rebuilds stay byte-identical.
-            "updated": iso(max(e.updated or e.date for e in data.latest)) if entries else "1970-01-01T00:00:00+00:00",
+            "updated": iso(max(e.revised for e in data.latest)) if entries else "1970-01-01T00:00:00+00:00",
             "entries": entries,
         }
     }
@@ -79,10 +79,9 @@ UNLISTED = ("/404.html", "/search/")
 def _content_date(page: Page) -> str | None:
     data = page.data
     if isinstance(data, EventPage):
-        event = data.document.event
-        return (event.updated or event.date).date().isoformat()
+        return data.document.event.revised.date().isoformat()
     if isinstance(data, (PersonListPage, GroupListPage, CalendarListPage)) and data.page.events:
-        return max(e.updated or e.date for e in data.page.events).date().isoformat()
+        return max(e.revised for e in data.page.events).date().isoformat()
     return None
 
 

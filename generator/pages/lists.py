@@ -51,6 +51,11 @@ def _person_event(name: str, event: Event, env: Env) -> dict[str, Any]:
     }
 
 
+def _day(moment: datetime) -> dict[str, str]:
+    """A day as a <time> shows it: its ISO form and its words."""
+    return {"iso": iso(moment), "text": day_text(moment)}
+
+
 def person_list_view(data: PersonListPage, env: Env) -> dict[str, Any]:
     url = env.urls.person(data.name)
     summary = data.summary
@@ -69,10 +74,9 @@ def person_list_view(data: PersonListPage, env: Env) -> dict[str, Any]:
                 "events": summary.transcripts,
                 "statements": summary.statements,
                 "words": summary.words,
-                "roles": [{"name": role, "first": {"iso": iso(a), "text": day_text(a)},
-                           "last": {"iso": iso(b), "text": day_text(b)}} for role, a, b in summary.roles],
-                "first": {"iso": iso(summary.first), "text": day_text(summary.first)},
-                "last": {"iso": iso(summary.last), "text": day_text(summary.last)},
+                "roles": [{"name": role, "first": _day(a), "last": _day(b)} for role, a, b in summary.roles],
+                "first": _day(summary.first),
+                "last": _day(summary.last),
                 "topics": counted(summary.topics, env.urls.topic),
                 "companions": counted(summary.companions, env.urls.person),
             },

@@ -40,6 +40,6 @@ def site_pages(library: Library, env: Env, assets: Path) -> list[Page]:
     pages += calendar_list_pages(library, per_page)
     pages.append(feed_page("", "/", library.events, entries, "site feed"))
     pages += group_feeds(PERSON.kind, library.persons, urls.person, entries)
-    newest = max(e.updated or e.date for e in library.events).date().isoformat() if library.events else "1970-01-01"
+    newest = max(e.revised for e in library.events).date().isoformat() if library.events else "1970-01-01"
     pages += [sitemap_page(pages, newest), robots_page(), *data_pages(library), *asset_pages(assets)]
     return pages
