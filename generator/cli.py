@@ -44,7 +44,7 @@ def _import(args: argparse.Namespace) -> int:
         if result.status == "failed":
             print(result.error, file=sys.stderr)
         elif not args.quiet and result.upgraded:
-            print(f"unchanged {result.source} -> {result.target} (brought up to date: the raw text's digest added)")
+            print(f"unchanged {result.source} -> {result.target} (brought up to date with what import writes today)")
         elif not args.quiet and (result.status == "written" or args.verbose):
             moved = f" (raw kept in {result.kept_as})" if result.kept_as else ""
             print(f"{result.status:9} {result.source} -> {result.target}{moved}")

@@ -166,7 +166,7 @@ def test_sitemap_lists_pages_with_their_dates_not_404_or_search(built: Path) -> 
     base = "https://stenogram.example.org/"
     assert lastmod[base + SEED_URL] == "2015-10-07"
     assert lastmod[base + "archive/2015/10/"] == "2015-10-07"
-    events = json.loads((built / "data/events.json").read_text(encoding="utf-8"))
+    events = json.loads((built / "data/events.json").read_text(encoding="utf-8"))["events"]
     newest = max(e["date"] for e in events)[:10]
     assert lastmod[base] == lastmod[base + "persons/"] == newest
     assert not any(u.endswith(("404.html", "/search/")) for u in lastmod)
@@ -193,19 +193,23 @@ def test_times_say_whose_clock_and_counts_their_plural(built: Path) -> None:
     event = (built / SEED_URL / "index.html").read_text(encoding="utf-8")
     assert ">7 October 2015, 14:20 Moscow time</time>" in event
     year = (built / "archive" / "2001" / "index.html").read_text(encoding="utf-8")
-    assert '<p class="lead">1 transcript</p>' in year
+    assert '<p class="lead">1 transcript · <a class="group-search" href="/search/?year=2001">Search within 2001</a></p>' in year
     person = (built / "persons" / "sergei-shoigu" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r"3 statements \(\d[\d,]* words spoken\) in 1 transcript ·", person)
+    assert re.search(r"3 statements \(\d[\d,]* words spoken\) in 1 transcript; present at 1 more without speaking ·", person)
 
 
 def test_open_data(built: Path) -> None:
     event = json.loads((built / SEED_URL / "index.json").read_text(encoding="utf-8"))
     assert [s["speaker"] for s in event["statements"]] == ["Sergei Shoigu", "Vladimir Putin"] * 3
-    assert event["format"] == 2 and set(event["statements"][0]) == {"id", "speaker", "label", "paragraphs"}
+    assert event["format"] == 3 and set(event["statements"][0]) == {"id", "speaker", "label", "paragraphs"}
+    assert event["$schema"] == "https://stenogram.example.org/data/schemas/event.schema.json"
+    assert event["licence"] == {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+    assert event["attribution"] == "President of Russia, kremlin.ru"
     assert event["speakers"] == {"Sergei Shoigu": "https://stenogram.example.org/persons/sergei-shoigu/",
                                  "Vladimir Putin": "https://stenogram.example.org/persons/vladimir-putin/"}
     events = json.loads((built / "data/events.json").read_text(encoding="utf-8"))
-    assert len(events) == 10 + MANY + len(PAYLOADS)
+    assert events["format"] == 3 and events["$schema"].endswith("/data/schemas/events.schema.json")
+    assert len(events["events"]) == 10 + MANY + len(PAYLOADS)
 
 
 # Determinism and failure -------------------------------------------------
@@ -254,8 +258,12 @@ def test_refuses_to_replace_a_folder_it_did_not_build(tmp_path: Path) -> None:
 def test_open_data_follows_its_schemas_and_holds_every_word_of_the_page(built: Path) -> None:
     import jsonschema
 
-    schemas = {name: json.loads((ROOT / "docs" / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    # The schemas as the site publishes them, at the address each file names.
+    schemas = {name: json.loads((built / "data" / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
                for name in ("event", "events", "persons")}
+    for name, schema in schemas.items():
+        jsonschema.Draft202012Validator.check_schema(schema)
+        assert schema["$id"] == f"https://stenogram.example.org/data/schemas/{name}.schema.json"
     jsonschema.validate(json.loads((built / "data/events.json").read_text(encoding="utf-8")), schemas["events"])
     jsonschema.validate(json.loads((built / "data/persons.json").read_text(encoding="utf-8")), schemas["persons"])
     words = re.compile(r"[^\W_]+")
@@ -318,12 +326,13 @@ def test_a_corrected_transcript_shows_when_it_was_corrected(tmp_path: Path) -> N
     assert entry.findtext("a:published", namespaces=ns) == "2015-10-07T14:20:00+03:00"
     assert entry.findtext("a:updated", namespaces=ns) == "2016-02-01T09:30:00+03:00"
     assert f"<loc>https://stenogram.example.org/{SEED_URL}</loc><lastmod>2016-02-01</lastmod>" in first["sitemap.xml"].decode()
-    schemas = {name: json.loads((ROOT / "docs" / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schemas = {name: json.loads((tmp_path / "site" / "data" / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
                for name in ("event", "events")}
     events = json.loads(first["data/events.json"])
     jsonschema.validate(events, schemas["events"])
+    events = events["events"]
     assert [e.get("updated") for e in events if e["id"] in SEED_URL] == ["2016-02-01T09:30:00+03:00"]
-    assert sum("updated" in e for e in events) == 1  # the others are as format 2 always wrote them
+    assert sum("updated" in e for e in events) == 1  # only where it was corrected
     event = json.loads((tmp_path / "site" / SEED_URL / "index.json").read_text(encoding="utf-8"))
     jsonschema.validate(event, schemas["event"])
     assert event["updated"] == "2016-02-01T09:30:00+03:00"
@@ -333,8 +342,11 @@ def test_a_corrected_transcript_shows_when_it_was_corrected(tmp_path: Path) -> N
         encoding="utf-8")
     run_build(content, tmp_path / "site", cache_dir=cache)
     again = ET.fromstring((tmp_path / "site" / feed).read_bytes())
-    assert root.findtext("a:updated", namespaces=ns) == "2016-02-01T09:30:00+03:00"
-    assert again.findtext("a:updated", namespaces=ns) == "2016-02-01T09:30:00+03:00"
+    # The feed was updated when its newest entry was (Shoigu is also present at a meeting of 2021).
+    for feed_root in (root, again):
+        entries = [e.findtext("a:updated", namespaces=ns) for e in feed_root.findall("a:entry", ns)]
+        assert "2016-02-01T09:30:00+03:00" in entries
+        assert feed_root.findtext("a:updated", namespaces=ns) == max(entries)
 
 
 def test_updated_before_the_date_is_refused(tmp_path: Path) -> None:

@@ -88,8 +88,8 @@ def test_feeds_and_sitemap_are_well_formed_with_payloads_as_text(built: Path) ->
 
 
 def test_json_carries_payloads_as_json_strings(built: Path) -> None:
-    events = {e["title"]: e for e in json.loads((built / "data/events.json").read_text(encoding="utf-8"))}
-    persons = {p["name"] for p in json.loads((built / "data/persons.json").read_text(encoding="utf-8"))}
+    events = {e["title"]: e for e in json.loads((built / "data/events.json").read_text(encoding="utf-8"))["events"]}
+    persons = {p["name"] for p in json.loads((built / "data/persons.json").read_text(encoding="utf-8"))["persons"]}
     for number, payload in enumerate(PAYLOADS, start=1):
         event = events[f"Payload {number} {payload}"]
         assert event["geography"] == [f"Place {payload}"] and event["topics"] == [f"Topic {payload}"]

@@ -93,7 +93,8 @@ class Event:
     topics: tuple[str, ...]
     listed: tuple[str, ...]  # the front matter's 'persons', as display names
     speakers: tuple[tuple[str, str | None], ...]  # label -> person, as in front matter
-    present: tuple[str, ...]  # everyone in the event: the listed, then the speakers, each once
+    attending: tuple[tuple[str, str], ...]  # name as printed -> person: who the text says was present
+    present: tuple[str, ...]  # everyone in the event: the listed, the attending, the speakers, each once
     photos: tuple[str, ...]
     statements: tuple[StatementSummary, ...]
     lead: str  # the start of the first statement's text, for descriptions

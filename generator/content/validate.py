@@ -117,6 +117,15 @@ class _FrontMatter:
             raise StenogramError(self.path, self.line_of("speakers"), "'speakers' must map each label to a person's name, or to null")
         return value
 
+    def attending(self) -> dict[str, str]:
+        value = self.data.get("attending") or {}
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and k.strip() and isinstance(v, str) and v.strip() for k, v in value.items()
+        ):
+            raise StenogramError(self.path, self.line_of("attending"),
+                                 "'attending' must map each name as printed to a person's name")
+        return value
+
     def source(self) -> dict:
         value = self.data.get("source") or {}
         line = self.line_of("source")
@@ -202,6 +211,8 @@ def read_event(
     listed = tuple(dict.fromkeys(registry.canonical(p) or p for p in lists["persons"]))
     speakers_as_written = front.speakers()
     speakers = {label: (registry.canonical(name) or name) if name else None for label, name in speakers_as_written.items()}
+    attending_as_written = front.attending()
+    attending = {printed: registry.canonical(name) or name for printed, name in attending_as_written.items()}
     source = front.source()
     for name in source.get("unsettled", []):
         if registry.canonical(name) is None:
@@ -213,8 +224,9 @@ def read_event(
 
     statements = [b for b in body if isinstance(b, Statement)]
     name_forms = tuple(dict.fromkeys([*lists["persons"], *(name for name in speakers_as_written.values() if name),
-                                      *source.get("unsettled", [])]))
+                                      *attending_as_written.values(), *source.get("unsettled", [])]))
     present = dict.fromkeys(listed)
+    present.update(dict.fromkeys(attending.values()))
     present.update(dict.fromkeys(p for p in speakers.values() if p))
     values = dict(
         path=path,
@@ -230,6 +242,7 @@ def read_event(
         topics=lists["topics"],
         listed=listed,
         speakers=tuple(speakers.items()),
+        attending=tuple(attending.items()),
         present=tuple(present),
         photos=lists["photos"],
         statements=tuple(StatementSummary(s.number, s.label, s.person, excerpt(s.text), len(s.text.split()))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -193,10 +192,9 @@ def place(drafted: Draft, content_dir: Path, registry: PersonRegistry, *, force:
         kept = _with_updated(text, updated) if updated else text
         if existing == kept:
             return FileResult(source, "unchanged", target, warnings=drafted.warnings)
-        if recorded and "sha256" not in recorded and recorded.get("file") == drafted.source.name \
-                and existing == _IDENTITY.sub("", kept, count=1):
-            # Imported from this file before import recorded the raw text's digest: the
-            # same transcript, brought up to what import writes today.
+        if recorded and recorded.get("file") == drafted.source.name and _older_import(existing, kept, target):
+            # Imported from this file by an import that wrote less: the same
+            # transcript, brought up to what import writes today.
             write_file_atomic(target, kept)
             return FileResult(source, "unchanged", target, warnings=drafted.warnings, upgraded=True)
         same = _same_transcript(recorded, drafted, target)
@@ -233,8 +231,34 @@ def _same_transcript(recorded: dict | None, drafted: Draft, target: Path) -> tup
     return None
 
 
-# The line import adds to 'source' that older imports did not write: the raw text's digest.
-_IDENTITY = re.compile(r"^  sha256: [0-9a-f]{64}\n", re.M)
+def _older_import(existing: str, kept: str, path: Path) -> bool:
+    """Whether ``existing`` is ``kept`` as an older import wrote it: the
+    same body and front matter, without what import has since learnt to
+    add (the raw text's digest, the people listed as present, the names
+    among them it had to guess)."""
+    try:
+        old_front, old_body, _ = split(existing, path)
+        new_front, new_body, _ = split(kept, path)
+        old, _ = yamlio.load(old_front, path)
+        new, _ = yamlio.load(new_front, path)
+    except StenogramError:
+        return False
+    if old_body != new_body or not isinstance(old, dict) or not isinstance(new, dict):
+        return False
+
+    def parts(data: dict) -> tuple[dict, dict]:
+        source = data.get("source")
+        source = dict(source) if isinstance(source, dict) else {}
+        added = {"attending": data.get("attending"), "sha256": source.pop("sha256", None),
+                 "unsettled": source.pop("unsettled", [])}
+        return {**{k: v for k, v in data.items() if k != "attending"}, "source": source}, added
+
+    (old_rest, old_added), (new_rest, new_added) = parts(old), parts(new)
+    return (old_rest == new_rest
+            and old_added["attending"] in (None, new_added["attending"])
+            and old_added["sha256"] in (None, new_added["sha256"])
+            and isinstance(old_added["unsettled"], list)
+            and set(map(str, old_added["unsettled"])) <= set(new_added["unsettled"]))
 
 
 def _recorded(text: str, path: Path) -> tuple[dict | None, str | None]:

@@ -119,6 +119,7 @@ def front_matter(
         ("topics", [line.text for line in raw.trailer.topics]),
         ("persons", list(resolution.persons)),
         ("speakers", dict(resolution.speakers)),
+        ("attending", dict(resolution.attending)),
         ("photos", [line.text for line in raw.photos]),
     ]
     data.update((key, value) for key, value in optional if value)

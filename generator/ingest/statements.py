@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 from generator.kit.errors import Diagnostic, StenogramError
 from generator.content.model import LABEL_NOTE
+from generator.ingest.attendance import attending
 from generator.ingest.labels import LabelShape, guess_name, shape
 from generator.ingest.raw import Line, RawTranscript
-from generator.content.persons import PersonRegistry
+from generator.content.persons import PersonRegistry, registry_entry
 
 BREAK = "* * *"
 # A label whose colon the source left out runs straight into the speech:
@@ -61,6 +62,7 @@ class Resolution:
     persons: list[str] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
     unsettled: list[str] = field(default_factory=list)  # names guessed, for persons.yaml to confirm
+    attending: dict[str, str] = field(default_factory=dict)  # as printed -> name: who the narrative lists as present
 
 
 def _candidate(body: tuple[Line, ...], index: int) -> _Candidate | None:
@@ -227,10 +229,17 @@ def segment(raw: RawTranscript, registry: PersonRegistry) -> tuple[list[Block], 
             resolution.persons.append(name)
         declared.add(name)
 
+    # A label glued to its speech, whose name nothing declares, is a label
+    # still when the headline names the person ("Talks with President of
+    # Ruritania Ivan Petrov"): the headline is no speech that could hold it.
+    heading = Mentions(" ".join(line.text for line in (raw.title, raw.summary, *raw.photos) if line is not None))
     accepted: dict[int, _Candidate] = {}
     for index, candidate in candidates.items():
         if index in strong or (
             candidate.parts.lower_words <= 4 and declared.find(candidate.parts.name_words)
+        ) or (
+            candidate.glued and candidate.parts.lower_words <= 4 and len(candidate.parts.name_words) >= 2
+            and heading(guess_name(candidate.parts))
         ):
             accepted[index] = candidate
             if candidate.glued:
@@ -303,6 +312,13 @@ def segment(raw: RawTranscript, registry: PersonRegistry) -> tuple[list[Block], 
         turn_label, turn_line = candidate.label, line.number
         turn_paragraphs = [Paragraph(first_line, first)]
     close_turn()
+    for name in resolution.speakers.values():
+        if name:
+            declared.add(name)
+    narrative = [(b.line, b.text) for b in blocks if isinstance(b, Paragraph)]
+    resolution.attending, guessed, warnings = attending(narrative, declared.find, registry.canonical, path)
+    resolution.unsettled += guessed
+    resolution.warnings += warnings
     return blocks, resolution
 
 
@@ -334,7 +350,7 @@ def _resolve_trailer_name(
         Diagnostic(
             str(path), entry.number,
             f"person '{printed}' is not named in the text; taken as '{guess}' "
-            f"(confirm it in content/persons.yaml)",
+            f"(confirm it in content/persons.yaml: {registry_entry(guess, printed)})",
         )
     )
     return guess
@@ -373,7 +389,7 @@ def _resolve_label(
             Diagnostic(
                 str(path), line.number,
                 f"speaker '{parts.label}' is named only in the label; taken as '{guess}' "
-                f"(confirm it in content/persons.yaml)",
+                f"(confirm it in content/persons.yaml: {registry_entry(guess, parts.core)})",
             )
         )
     declared.add(guess)

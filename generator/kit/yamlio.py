@@ -65,14 +65,15 @@ def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _str_presenter)
 
 
-def dump(data: Any) -> str:
-    """Keys in insertion order, Unicode kept, no line folding, quotes where needed."""
+def dump(data: Any, flow: bool = False) -> str:
+    """Keys in insertion order, Unicode kept, no line folding, quotes where
+    needed; ``flow`` writes it all on one line ({a: [b, c]})."""
     return yaml.dump(
         data,
         Dumper=_Dumper,
         sort_keys=False,
         allow_unicode=True,
-        default_flow_style=False,
+        default_flow_style=flow,
         width=1_000_000,
     )
 

@@ -4,6 +4,7 @@ neighbours in time."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterator, NamedTuple
@@ -15,7 +16,7 @@ from generator.content.model import DocumentRef, Event, Statement
 from generator.pages.common import date_text, day_text, event_item, meta, named
 from generator.pages.page import Env, Page
 from generator.site.kinds import KINDS, PERSON
-from generator.site.library import Library
+from generator.site.library import Library, role_of
 from generator.site.urls import event_url
 
 
@@ -78,6 +79,53 @@ def _link_same_speaker(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(speakers.values())
 
 
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def _mentions(event: Event, env: Env) -> dict[str, str]:
+    """Names to link in the narrative, as its HTML writes them, to their
+    person's page: each attending person by the name printed in the
+    attendance list ("Sergei Shoigu" of "Defence Minister Sergei Shoigu"),
+    and everyone in the event by their display name."""
+    names = {person: person for person in event.present}
+    for printed, person in event.attending:
+        title = role_of(printed, person)
+        names.setdefault(printed[len(title):].strip(" ,") if title else printed, person)
+    # Escaped as the Markdown renderer escapes text, so that a name matches the HTML it wrote.
+    escape = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+    return {name.translate(escape): env.urls.person(person) for name, person in names.items()}
+
+
+def _linked_narrative(html: str, mentions: dict[str, str], pattern: re.Pattern[str],
+                      linked: set[str]) -> list[dict[str, Any]]:
+    """The narrative's HTML in pieces, each person's first mention on the
+    page a piece of its own with the person's page. Only text outside
+    tags and outside links is searched: a name is never linked twice over."""
+    pieces: list[dict[str, Any]] = []
+    done, text_from, inside_link = 0, 0, 0  # html[:done] is in pieces; text runs from text_from
+    for tag in [*_TAG.finditer(html), None]:
+        text_to = tag.start() if tag else len(html)
+        if not inside_link:
+            for match in pattern.finditer(html, text_from, text_to):
+                url = mentions[match.group()]
+                if url not in linked:
+                    linked.add(url)
+                    if match.start() > done:
+                        pieces.append({"html": Markup(html[done:match.start()]), "url": None})
+                    pieces.append({"html": Markup(match.group()), "url": url})
+                    done = match.end()
+        if tag is None:
+            break
+        text_from = tag.end()
+        if tag.group().startswith(("<a ", "<a>")):
+            inside_link += 1
+        elif tag.group().startswith("</a"):
+            inside_link = max(0, inside_link - 1)
+    if done < len(html):
+        pieces.append({"html": Markup(html[done:]), "url": None})
+    return pieces
+
+
 def _neighbour(event: Event | None) -> Neighbour | None:
     return Neighbour(event.title, event_url(event)) if event is not None else None
 
@@ -113,9 +161,19 @@ def _citation(event: Event, env: Env, canonical: str) -> str:
 def event_view(data: EventPage, env: Env) -> dict[str, Any]:
     event = data.document.event
     url = event_url(event)
+    body = env.bodies.get(data.document)
+    narrative = [block.html for block in body if not isinstance(block, Statement)]
+    # Only the names the narrative holds are looked for: most pages mention none, and pay nothing.
+    mentions = {name: person_url for name, person_url in _mentions(event, env).items()
+                if any(name in html for html in narrative)}
+    pattern = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(
+        re.escape(name) for name in sorted(mentions, key=len, reverse=True))) if mentions else None
+    linked: set[str] = set()
     blocks = [
-        _statement(block, env) if isinstance(block, Statement) else {"kind": "html", "html": Markup(block.html)}
-        for block in env.bodies.get(data.document)
+        _statement(block, env) if isinstance(block, Statement)
+        else {"kind": "html", "html": Markup(block.html),
+              "pieces": _linked_narrative(block.html, mentions, pattern, linked) if pattern else None}
+        for block in body
     ]
     contents = _link_same_speaker(blocks)
     speakers = list(dict.fromkeys(s.person for s in event.statements if s.person))

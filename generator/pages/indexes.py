@@ -40,7 +40,9 @@ def home_view(data: Home, env: Env) -> dict[str, Any]:
 class PersonEntry:
     letter: str
     name: str
-    events: int
+    spoke: int
+    attended: int
+    named: int
     statements: int
 
 
@@ -50,11 +52,13 @@ def persons_index_view(data: tuple[PersonEntry, ...], env: Env) -> dict[str, Any
         letters.setdefault(entry.letter, []).append({
             "name": entry.name,
             "url": env.urls.person(entry.name),
-            "events": entry.events,
+            "spoke": entry.spoke,
+            "attended": entry.attended,
+            "named": entry.named,
             "statements": entry.statements,
         })
     return {
-        "page": meta(env, "Persons", "/persons/", "Everyone who speaks or appears in the transcripts, A to Z."),
+        "page": meta(env, "Persons", "/persons/", "Everyone who speaks in, is present at or is named in the transcripts, A to Z."),
         "letters": [{"letter": k, "persons": v} for k, v in letters.items()],
     }
 
@@ -120,7 +124,7 @@ def index_pages(library: Library, latest_on_home: int) -> Iterator[Page]:
         library.events[:latest_on_home], len(library.events), len(library.persons), len(library.topics),
         len(library.places), tuple((y.year, len(y.events)) for y in library.years),
     ))
-    entries = tuple(PersonEntry(_letter(p.sort_key[0]), p.name, len(p.events), p.statements) for p in library.persons)
+    entries = tuple(PersonEntry(_letter(p.sort_key[0]), p.name, p.spoke, p.attended, p.named, p.statements) for p in library.persons)
     yield Page("/persons/", "persons index", "persons_index.html", persons_index_view, entries)
     for kind, groups in library.groups():
         title, url = BY_KIND[kind].title, index_url(kind)

@@ -11,10 +11,11 @@ from datetime import datetime
 from typing import Any, Iterator
 
 from generator.content.model import Event
+from generator.content.persons import Office
 from generator.kit.dates import MONTHS, iso
 from generator.pages.common import counted, day_text, event_item, meta, paged_title, pager, plural
 from generator.pages.page import Env, Page
-from generator.site.library import Group, Library, Person
+from generator.site.library import Group, Library, Person, part_in, role_of
 from generator.site.paging import LIST, ListPage, paginate
 from generator.site.kinds import BY_KIND
 from generator.site.urls import event_url, index_url, month_url, paged_url, year_url
@@ -25,11 +26,15 @@ class PersonSummary:
     """A person's header, on the list's own URL only."""
 
     transcripts: int
+    spoke: int  # transcripts they speak in
+    attended: int  # ...listed as present at, without speaking
+    named: int  # ...only named in (the list of persons)
     statements: int
     words: int
     first: datetime  # the person's first and last transcripts in the record
     last: datetime
     roles: tuple[tuple[str, datetime, datetime], ...]
+    offices: tuple[Office, ...]
     topics: tuple[tuple[str, int], ...]
     companions: tuple[tuple[str, int], ...]
 
@@ -42,8 +47,12 @@ class PersonListPage:
 
 
 def _person_event(name: str, event: Event, env: Env) -> dict[str, Any]:
+    part = part_in(name, event)
+    titles = [role_of(printed, person) for printed, person in event.attending if person == name]
     return {
         **event_item(event, env),
+        "part": part,
+        "attended_as": next((t for t in titles if t), "") if part == "attended" else "",
         "statements": [
             {"url": f"{event_url(event)}#t{s.number}", "number": s.number, "label": s.label, "excerpt": s.excerpt}
             for s in event.statements if s.person == name
@@ -56,12 +65,27 @@ def _day(moment: datetime) -> dict[str, str]:
     return {"iso": iso(moment), "text": day_text(moment)}
 
 
+def _partial_day(value: str | None) -> dict[str, str] | None:
+    """A date persons.yaml gives to the day, the month or the year, in words to match."""
+    if value is None:
+        return None
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return {"iso": value, "text": day_text(datetime(*parts))}
+    return {"iso": value, "text": f"{MONTHS[parts[1] - 1]} {parts[0]}" if len(parts) == 2 else str(parts[0])}
+
+
 def person_list_view(data: PersonListPage, env: Env) -> dict[str, Any]:
     url = env.urls.person(data.name)
     summary = data.summary
     if summary is not None:
-        said = f"{plural(summary.statements, 'statement')} in" if summary.statements else "named in"
-        description = f"{data.name}: {said} {plural(summary.transcripts, 'transcript')} of the {env.config.title}."
+        if summary.statements:
+            said = f"{plural(summary.statements, 'statement')} in {plural(summary.spoke, 'transcript')}"
+        elif summary.attended:
+            said = f"present at {plural(summary.attended, 'transcript')}"
+        else:
+            said = f"named in {plural(summary.named, 'transcript')}"
+        description = f"{data.name}: {said} of the {env.config.title}."
     else:
         description = f"{data.name} in the {env.config.title}: transcripts {data.page.first:,} onwards."
     return {
@@ -72,9 +96,14 @@ def person_list_view(data: PersonListPage, env: Env) -> dict[str, Any]:
             "feed_url": url + "feed.xml",
             "summary": None if summary is None else {
                 "events": summary.transcripts,
+                "spoke": summary.spoke,
+                "attended": summary.attended,
+                "named": summary.named,
                 "statements": summary.statements,
                 "words": summary.words,
                 "roles": [{"name": role, "first": _day(a), "last": _day(b)} for role, a, b in summary.roles],
+                "offices": [{"name": o.title, "start": _partial_day(o.start), "end": _partial_day(o.end)}
+                            for o in summary.offices],
                 "first": _day(summary.first),
                 "last": _day(summary.last),
                 "topics": counted(summary.topics, env.urls.topic),
@@ -87,8 +116,9 @@ def person_list_view(data: PersonListPage, env: Env) -> dict[str, Any]:
 
 
 def person_list_pages(person: Person, url: str, per_page: int) -> Iterator[Page]:
-    summary = PersonSummary(len(person.events), person.statements, person.words, person.events[-1].date,
-                            person.events[0].date, person.roles, person.topics, person.companions)
+    summary = PersonSummary(len(person.events), person.spoke, person.attended, person.named, person.statements,
+                            person.words, person.events[-1].date, person.events[0].date, person.roles, person.offices,
+                            person.topics, person.companions)
     for page in paginate(person.events, per_page):
         data = PersonListPage(person.name, page, summary if page.number == LIST else None)
         yield Page(paged_url(url, page.number), f"person '{person.name}'", "person.html", person_list_view, data)
@@ -121,6 +151,8 @@ def group_list_view(data: GroupListPage, env: Env) -> dict[str, Any]:
             "index_url": index_url(data.kind),
             "feed_url": url + "feed.xml",
             "people": counted(data.present, env.urls.person),
+            # The search page with this group's filter chosen: words then search within it.
+            "search": {BY_KIND[data.kind].search_filter: data.name},
         },
         "items": [event_item(e, env) for e in data.page.events],
         "pager": pager(url, data.page),
@@ -145,6 +177,7 @@ class CalendarListPage:
     # The year or month before and after this one in the record (name, URL), on the list's own URL only.
     older: tuple[str, str] | None = None
     newer: tuple[str, str] | None = None
+    search: tuple[tuple[str, str], ...] = ()  # the search page's parameters for a search within it
 
 
 def calendar_list_view(data: CalendarListPage, env: Env) -> dict[str, Any]:
@@ -166,6 +199,7 @@ def calendar_list_view(data: CalendarListPage, env: Env) -> dict[str, Any]:
         "newer": _link(data.newer),
         "items": [event_item(e, env) for e in data.page.events],
         "pager": pager(data.url, data.page),
+        "search": dict(data.search),
     }
 
 
@@ -173,12 +207,13 @@ def _link(pair: tuple[str, str] | None) -> dict[str, str] | None:
     return {"name": pair[0], "url": pair[1]} if pair else None
 
 
-def _calendar_list(name: str, url: str, up, events: tuple[Event, ...], months, around, per_page: int) -> Iterator[Page]:
+def _calendar_list(name: str, url: str, up, events: tuple[Event, ...], months, around, search,
+                   per_page: int) -> Iterator[Page]:
     for page in paginate(events, per_page):
         first = page.number == LIST
         older, newer = around if first else (None, None)
         data = CalendarListPage(name, url, up, page, len(events) if first else None, months if first else (),
-                                older, newer)
+                                older, newer, search if first else ())
         yield Page(paged_url(url, page.number), f"archive {name}", "archive_list.html", calendar_list_view, data)
 
 
@@ -194,9 +229,11 @@ def calendar_list_pages(library: Library, per_page: int) -> Iterator[Page]:
     for index, year in enumerate(library.years):
         months = tuple((year.year, m.month, len(m.events)) for m in year.months)
         yield from _calendar_list(str(year.year), year_url(year.year), None, year.events, months,
-                                  _neighbours(years, index), per_page)
+                                  _neighbours(years, index), (("year", str(year.year)),), per_page)
         for month in year.months:
             name, url = months_in_order[number]
             up = (str(year.year), year_url(year.year))
-            yield from _calendar_list(name, url, up, month.events, (), _neighbours(months_in_order, number), per_page)
+            within = f"{year.year:04d}-{month.month:02d}"
+            yield from _calendar_list(name, url, up, month.events, (), _neighbours(months_in_order, number),
+                                      (("from", within), ("to", within)), per_page)
             number += 1

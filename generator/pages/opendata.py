@@ -1,10 +1,12 @@
 """Open data: /data/events.json, /data/persons.json and one index.json per
-event, serialised by json (escaped as JSON, never as HTML)."""
+event, serialised by json (escaped as JSON, never as HTML), and the JSON
+Schemas they name, published at the URLs the files give."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Iterator
 
 from generator.content.model import DocumentRef, Event, Statement
@@ -19,8 +21,33 @@ def dump_json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
+# The version of the open data's format. 2: every word once (a statement's
+# paragraphs, no joined copy); URLs that follow from the file's own (a
+# statement's) or from one table (a speaker's) are not repeated. 3: each file
+# is an object that names its schema, the licence and the attribution; an
+# event gives its original's address and the people listed as attending.
+DATA_FORMAT = 3
+SCHEMAS = Path(__file__).with_name("schemas")
+
+
+def schema_url(name: str) -> str:
+    return f"/data/schemas/{name}.schema.json"
+
+
+def _about(schema: str, env: Env) -> dict[str, Any]:
+    """What every file says first: its schema, its format, and on what terms it may be used."""
+    config = env.config
+    return {
+        "$schema": config.absolute(schema_url(schema)),
+        "format": DATA_FORMAT,
+        "licence": {"name": config.licence_name, "url": config.licence_url},
+        "attribution": config.source_name,
+    }
+
+
 def _event_summary(event: Event, env: Env) -> dict[str, Any]:
     url = event_url(event)
+    original = dict(event.source).get("url")
     return {
         "id": event.stem,
         "title": event.title,
@@ -28,6 +55,7 @@ def _event_summary(event: Event, env: Env) -> dict[str, Any]:
         # Only where the transcript was corrected: every other entry is as format 2 always wrote it.
         **({"updated": iso(event.updated)} if event.updated else {}),
         "url": env.config.absolute(url),
+        **({"original": original} if original else {}),
         "summary": event.summary,
         "sections": list(event.sections),
         "geography": list(event.places),
@@ -36,12 +64,6 @@ def _event_summary(event: Event, env: Env) -> dict[str, Any]:
         "statements": len(event.statements),
         "data": env.config.absolute(url + "index.json"),
     }
-
-
-# The version of the per-transcript format (index.json). 2: every word once
-# (a statement's paragraphs, no joined copy); URLs that follow from the
-# file's own (a statement's) or from one table (a speaker's) are not repeated.
-EVENT_FORMAT = 2
 
 
 def event_json_view(document: DocumentRef, env: Env) -> bytes:
@@ -60,11 +82,13 @@ def event_json_view(document: DocumentRef, env: Env) -> bytes:
             body.append({"narrative": list(block.texts)} if block.texts else {"break": True})
     summary = _event_summary(event, env)
     del summary["data"]  # the file's own address
+    source = {k: v for k, v in event.source if k != "url"}  # the url is the summary's 'original'
     return dump_json({
-        "format": EVENT_FORMAT,
+        **_about("event", env),
         **summary,
+        "attending": [{"name": person, "as": printed} for printed, person in event.attending],
         "photos": list(event.photos),
-        "source": dict(event.source),
+        "source": source,
         "speakers": speakers,
         "statements": statements,
         "body": body,
@@ -72,26 +96,44 @@ def event_json_view(document: DocumentRef, env: Env) -> bytes:
 
 
 def events_json_view(events: tuple[Event, ...], env: Env) -> bytes:
-    return dump_json([_event_summary(e, env) for e in events])
+    return dump_json({**_about("events", env), "events": [_event_summary(e, env) for e in events]})
 
 
 @dataclass(frozen=True)
 class PersonRecord:
     name: str
     events: int
+    spoke: int
+    attended: int
     statements: int
 
 
 def persons_json_view(persons: tuple[PersonRecord, ...], env: Env) -> bytes:
-    return dump_json([
-        {"name": p.name, "url": env.config.absolute(env.urls.person(p.name)), "events": p.events, "statements": p.statements}
+    return dump_json({**_about("persons", env), "persons": [
+        {"name": p.name, "url": env.config.absolute(env.urls.person(p.name)), "events": p.events,
+         "spoke": p.spoke, "attended": p.attended, "statements": p.statements}
         for p in persons
-    ])
+    ]})
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str
+    text: bytes  # as shipped; its $id is the address the build publishes it at
+
+
+def schema_view(schema: Schema, env: Env) -> bytes:
+    data = json.loads(schema.text)
+    data["$id"] = env.config.absolute(schema_url(schema.name))
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def data_pages(library: Library) -> Iterator[Page]:
     yield Page("/data/events.json", "open data", None, events_json_view, library.events, whole_archive=True)
-    persons = tuple(PersonRecord(p.name, len(p.events), p.statements) for p in library.persons)
+    persons = tuple(PersonRecord(p.name, len(p.events), p.spoke, p.attended, p.statements) for p in library.persons)
     yield Page("/data/persons.json", "open data", None, persons_json_view, persons)
+    for path in sorted(SCHEMAS.glob("*.schema.json")):
+        name = path.name.removesuffix(".schema.json")
+        yield Page(schema_url(name), str(path), None, schema_view, Schema(name, path.read_bytes()))
     for event in library.events:
         yield Page(event_url(event) + "index.json", str(event.path), None, event_json_view, DocumentRef.of(event))

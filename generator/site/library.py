@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Callable, Iterable
 
 from generator.content.load import Content
-from generator.content.persons import PersonRegistry
+from generator.content.persons import Office, PersonRegistry
 from generator.content.model import Event, StatementSummary, label_core
 from generator.site.kinds import GROUP_KINDS
 
@@ -46,12 +46,14 @@ def surname_key(name: str, sort_as: str | None = None) -> tuple[str, str]:
 class Person(Group):
     statements: int = 0  # statements made, in all events
     words: int = 0  # words spoken, in all statements
+    spoke: int = 0  # events they speak in
+    attended: int = 0  # events whose text lists them as present, where they do not speak
     sort_as: str | None = None  # the family name to sort by, when persons.yaml gives it
-    # The offices the labels give the person ("Defence Minister"), newest
-    # first, each with the first and last year it appears in the record.
-    # Each title the record's labels give the person, with the dates of the
-    # first and last transcript that gives it: what the record says, no more.
+    # Each title the record gives the person ("Defence Minister": its labels
+    # and its attendance lists), with the dates of the first and last
+    # transcript that gives it, the latest first: what the record says, no more.
     roles: tuple[tuple[str, datetime, datetime], ...] = ()
+    offices: tuple[Office, ...] = ()  # as persons.yaml gives them, with its dates
     topics: tuple[tuple[str, int], ...] = ()  # topics of the events they spoke in, most first
     companions: tuple[tuple[str, int], ...] = ()  # people in the same events, most first, the first COMPANIONS
 
@@ -59,8 +61,23 @@ class Person(Group):
     def sort_key(self) -> tuple[str, str]:
         return surname_key(self.name, self.sort_as)
 
+    @property
+    def named(self) -> int:
+        """Events they are only named in (the list of persons)."""
+        return len(self.events) - self.spoke - self.attended
+
     def statements_in(self, event: Event) -> tuple[StatementSummary, ...]:
         return tuple(s for s in event.statements if s.person == self.name)
+
+
+def part_in(name: str, event: Event) -> str:
+    """How a person is in an event: 'spoke', 'attended' (listed as present,
+    without speaking) or 'named' (only in its list of persons)."""
+    if any(s.person == name for s in event.statements):
+        return "spoke"
+    if any(person == name for _, person in event.attending):
+        return "attended"
+    return "named"
 
 
 @dataclass(frozen=True)
@@ -160,8 +177,9 @@ def _persons(events: tuple[Event, ...], registry: PersonRegistry) -> tuple[Perso
     statements: Counter[str] = Counter()
     words: Counter[str] = Counter()
     roles: dict[str, list[tuple[str, datetime]]] = defaultdict(list)
+    attended: Counter[str] = Counter()
     for event in events:
-        for label, person in event.speakers:
+        for label, person in (*event.speakers, *event.attending):
             role = role_of(label, person) if person else None
             if role is not None:
                 roles[person].append((role, event.date))
@@ -173,6 +191,7 @@ def _persons(events: tuple[Event, ...], registry: PersonRegistry) -> tuple[Perso
         statements.update(speakers)
         for name in speakers:
             spoken[name].append(event)
+        attended.update({p for _, p in event.attending if p not in speakers})
     persons = []
     for name, members in _members(events, lambda e: e.present).items():
         persons.append(Person(
@@ -180,8 +199,11 @@ def _persons(events: tuple[Event, ...], registry: PersonRegistry) -> tuple[Perso
             tuple(members),
             statements=statements[name],
             words=words[name],
+            spoke=len(spoken[name]),
+            attended=attended[name],
             sort_as=registry.sort_key(name),
             roles=_roles(roles[name]),
+            offices=registry.offices_of(name),
             topics=ranked(Counter(t for e in spoken[name] for t in dict.fromkeys(e.topics))),
             companions=ranked(Counter(
                 p for e in members if len(e.present) <= COMPANIONS_FROM_AT_MOST for p in e.present if p != name

@@ -1,5 +1,5 @@
 // Stenogram search: a small UI on Pagefind's JS API. The only script of the site.
-// State lives in the URL (?q=…&sort=…&speaker=…&shown=…) so that a search
+// State lives in the URL (?q=…&sort=…&from=…&to=…&speaker=…&shown=…) so that a search
 // can be shared and reloaded; each new search is a history entry, so that
 // Back returns to the one before.
 //
@@ -24,10 +24,14 @@ const MAX_SHOWN = 500; // what a shared ?shown= may ask for at once
 const SORTS = { desc: "Newest first", asc: "Oldest first" };
 const STATEMENTS_SHOWN = 5;
 const SHOWN_VALUES = 12;
+// A date range's ends: a year, a month or a day (from=2015, to=2015-10-07).
+const DAY = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 const form = document.querySelector(".search-page-form");
 const input = document.getElementById("search-query");
 const sortSelect = document.getElementById("search-sort");
+const fromInput = document.getElementById("search-from");
+const toInput = document.getElementById("search-to");
 const panel = document.getElementById("search-filter-panel");
 const filtersBox = document.getElementById("search-filters");
 const status = document.getElementById("search-status");
@@ -53,13 +57,16 @@ function readState(search) {
     if (values.length) filters[key] = [...new Set(values)];
   }
   const shown = Math.min(MAX_SHOWN, parseInt(params.get("shown"), 10) || 0);
-  return { q: params.get("q") || "", sort: params.get("sort") in SORTS ? params.get("sort") : "", filters, shown };
+  const end = (key) => (DAY.test(params.get(key) || "") ? params.get(key) : "");
+  return { q: params.get("q") || "", sort: params.get("sort") in SORTS ? params.get("sort") : "", from: end("from"), to: end("to"), filters, shown };
 }
 
 function addressOf(s) {
   const params = new URLSearchParams();
   if (s.q) params.set("q", s.q);
   if (s.sort) params.set("sort", s.sort);
+  if (s.from) params.set("from", s.from);
+  if (s.to) params.set("to", s.to);
   for (const [key] of FILTERS) for (const value of s.filters[key] || []) params.append(key, value);
   if (s.shown > PAGE) params.set("shown", s.shown);
   const query = params.toString();
@@ -121,8 +128,31 @@ function splitLabel(html, label) {
   return [fragmentOf(head), fragmentOf(rest)];
 }
 
+// The filters Pagefind applies: those chosen, and for a date range the
+// years it spans (a year filter chosen as well keeps only the years in both).
 function activeFilters(s = state) {
-  return Object.fromEntries(Object.entries(s.filters).filter(([, v]) => v.length).map(([k, v]) => [k, { any: v }]));
+  const filters = Object.fromEntries(Object.entries(s.filters).filter(([, v]) => v.length).map(([k, v]) => [k, { any: v }]));
+  if ((s.from || s.to) && router && router.shards.length) {
+    const first = s.from ? +s.from.slice(0, 4) : +router.shards[0].from.slice(0, 4);
+    const last = s.to ? +s.to.slice(0, 4) : +router.shards[router.shards.length - 1].to.slice(0, 4);
+    let years = [];
+    for (let year = first; year <= last; year += 1) years.push(String(year).padStart(4, "0"));
+    if (filters.year) years = years.filter((y) => filters.year.any.includes(y));
+    filters.year = { any: years.length ? years : ["none"] };
+  }
+  return filters;
+}
+
+// Whether a day (YYYY-MM-DD) is in the range; its ends compare as far as they go.
+const inRange = (day, s = state) => (!s.from || day.slice(0, s.from.length) >= s.from) && (!s.to || day.slice(0, s.to.length) <= s.to);
+// A range whose ends are not whole years: the year filter lets in
+// transcripts of its first and last year that each result's date must check.
+const rangeCuts = () => state.from.length > 4 || state.to.length > 4;
+const ranged = () => Boolean(state.from || state.to);
+
+function rangeText() {
+  if (state.from && state.to) return state.from === state.to ? ` in ${state.from}` : ` from ${state.from} to ${state.to}`;
+  return state.from ? ` from ${state.from} on` : state.to ? ` up to ${state.to}` : "";
 }
 
 const noun = (n) => `${n.toLocaleString("en")} transcript${n === 1 ? "" : "s"}`;
@@ -233,8 +263,8 @@ function termsOf(q) {
 // words that begin with it (all of which Pagefind matches); the words no
 // transcript holds; and the shards that hold every word, each with an upper
 // bound of the transcripts in it that do ("estimate"; exact for one word
-// that stands for one indexed word). A year filter leaves out the shards
-// of other years.
+// that stands for one indexed word). A year filter or a date range leaves
+// out the shards of other dates.
 async function route(q, filters) {
   const terms = q.split(/\s+/).flatMap((typed) => termsOf(typed).map((term) => ({ typed: typed.replace(/"/g, ""), term })));
   const words = await Promise.all(terms.map(async ({ typed, term }) => {
@@ -246,12 +276,16 @@ async function route(q, filters) {
   }));
   const missing = words.filter((w) => !w.matched.length);
   const years = filters.year ? filters.year.any : null;
+  // A shard holds the days from its first transcript's to its last's.
+  const overlaps = (s) => (!state.from || s.to.slice(0, state.from.length) >= state.from)
+    && (!state.to || s.from.slice(0, state.to.length) <= state.to);
   let shards = router.shards.map((shard, index) => ({ ...shard, index, estimate: shard.pages }))
-    .filter((s) => !years || years.some((y) => s.from.slice(0, 4) <= y && y <= s.to.slice(0, 4)));
+    .filter((s) => !years || years.some((y) => s.from.slice(0, 4) <= y && y <= s.to.slice(0, 4)))
+    .filter(overlaps);
   for (const word of words) {
     shards = shards.filter((s) => word.pages.has(s.index)).map((s) => ({ ...s, estimate: Math.min(s.estimate, word.pages.get(s.index)) }));
   }
-  const exact = words.length === 1 && words[0].matched.length === 1 && !Object.keys(filters).length;
+  const exact = words.length === 1 && words[0].matched.length === 1 && !Object.keys(filters).length && !ranged();
   // Words of punctuation alone are no words to Pagefind: it finds nothing, so no shard is read.
   const none = missing.length || (q.trim() && !words.length);
   return { words, missing, shards: none ? [] : shards, exact };
@@ -372,6 +406,7 @@ async function renderMore(mine, want = PAGE) {
       if (mine !== generation) return null;
       const statements = statementsOf(data);
       if (state.q && state.filters.speaker?.length && !statements.length) continue;
+      if (rangeCuts() && !inRange((data.meta || {}).day || "")) continue;
       list.append(renderResult(data, statements));
       search.shown += 1;
       added += 1;
@@ -385,16 +420,18 @@ async function renderMore(mine, want = PAGE) {
 function describe(search) {
   const speakers = state.filters.speaker || [];
   const bySpeaker = Boolean(state.q && speakers.length);
-  const said = `where ${speakers.join(" or ")} said “${state.q}”`;
+  const said = `where ${speakers.join(" or ")} said “${state.q}”${rangeText()}`;
+  const found = `${state.q ? ` for “${state.q}”` : ""}${rangeText()}`;
   const complete = !search.queue.length;
   if (search.done && !search.shown) {
-    status.textContent = bySpeaker ? `No transcript ${said}` : `No transcripts found${state.q ? ` for “${state.q}”` : ""}`;
-  } else if (bySpeaker) {
-    // Only the statements read so far say how many of the candidates remain.
+    status.textContent = bySpeaker ? `No transcript ${said}` : `No transcripts found${found}`;
+  } else if (bySpeaker || rangeCuts()) {
+    // Only the results read so far say how many of the candidates remain:
+    // their statements (a speaker chosen) or their dates (a range's first and last year).
     const counted = search.done ? noun(search.shown) : `${noun(search.shown)} so far, of ${noun(search.found)} to check,`;
-    status.textContent = `${counted} ${said}`;
+    status.textContent = bySpeaker ? `${counted} ${said}` : `${counted} found${found}`;
   } else {
-    status.textContent = `${noun(search.found)} found${state.q ? ` for “${state.q}”` : ""}${complete ? "" : " so far"}`;
+    status.textContent = `${noun(search.found)} found${found}${complete ? "" : " so far"}`;
   }
   describeScope(search, complete);
   listActive();
@@ -418,6 +455,8 @@ function listActive() {
   const chosen = FILTERS.flatMap(([key, title]) => (state.filters[key] || []).map((value) => [
     `${title}: ${value}`, () => { state.filters[key] = state.filters[key].filter((v) => v !== value); },
   ]));
+  if (state.from) chosen.push([`From ${state.from}`, () => { state.from = ""; }]);
+  if (state.to) chosen.push([`To ${state.to}`, () => { state.to = ""; }]);
   if (state.sort) chosen.push([SORTS[state.sort], () => { state.sort = ""; }]);
   active.replaceChildren();
   active.hidden = !chosen.length;
@@ -430,7 +469,7 @@ function listActive() {
   });
   if (chosen.length) {
     const clear = element("button", { type: "button", className: "clear-all", textContent: "Clear all" });
-    clear.addEventListener("click", () => { state.filters = {}; state.sort = ""; change(Infinity); });
+    clear.addEventListener("click", () => { state.filters = {}; state.sort = ""; state.from = ""; state.to = ""; change(Infinity); });
     active.append(element("li", {}, clear));
   }
 }
@@ -471,7 +510,7 @@ async function offerHelp(mine, nothingFound) {
   }
   if (nothingFound && Object.keys(activeFilters()).length) {
     const drop = element("button", { type: "button", textContent: "Search without the filters" });
-    drop.addEventListener("click", () => { state.filters = {}; change(Infinity); });
+    drop.addEventListener("click", () => { state.filters = {}; state.from = ""; state.to = ""; change(Infinity); });
     const unfiltered = state.q ? await route(state.q, {}) : null;
     const total = unfiltered ? sum(unfiltered.shards.map((s) => s.estimate)) : 0;
     if (!state.q) offers.push(element("p", {}, "No transcript matches all these filters. ", drop));
@@ -600,10 +639,18 @@ async function closestName(missing) {
 // A change made on the page is a new search, and a new history entry.
 // `focusAt`: the index of the filter button just removed; the one after it
 // (or the search box, when none is left) takes the focus.
+function showControls() {
+  input.value = state.q;
+  sortSelect.value = state.sort;
+  fromInput.value = state.from;
+  toInput.value = state.to;
+  for (const box of [fromInput, toInput]) box.setCustomValidity("");
+}
+
 async function change(focusAt) {
   typingEntry = false;
   state.shown = 0;
-  sortSelect.value = state.sort;
+  showControls();
   await run("push");
   if (focusAt !== null && focusAt !== undefined) (active.querySelectorAll("button")[focusAt] || input).focus();
 }
@@ -619,7 +666,7 @@ async function run(mode) {
     current = null;
     list.replaceChildren();
     more.hidden = true;
-    status.textContent = "Type words to search every transcript; narrow the results by speaker, topic, place, year or section.";
+    status.textContent = "Type words to search every transcript; narrow the results by dates, speaker, topic, place, year or section.";
     listActive();
     if (panel.open) {
       const counts = await filterCounts(null, filters);
@@ -670,8 +717,7 @@ async function start() {
   panel.open = Object.keys(activeFilters()).length > 0 && window.matchMedia("(min-width: 60rem)").matches;
   panel.addEventListener("toggle", () => { if (panel.open) run("replace"); });
   app.hidden = false;
-  input.value = state.q;
-  sortSelect.value = state.sort;
+  showControls();
   history.scrollRestoration = "manual";
   // Kept as the reader scrolls: a state written while the page unloads is lost on reload.
   let scrolling;
@@ -681,8 +727,7 @@ async function start() {
   });
   window.addEventListener("popstate", () => {
     Object.assign(state, readState(location.search));
-    input.value = state.q;
-    sortSelect.value = state.sort;
+    showControls();
     typingEntry = false;
     run("replace").then(restoreScroll);
   });
@@ -704,6 +749,15 @@ async function start() {
   });
   input.addEventListener("blur", () => { typingEntry = false; });
   sortSelect.addEventListener("change", () => { state.sort = sortSelect.value; change(null); });
+  for (const [box, key] of [[fromInput, "from"], [toInput, "to"]]) {
+    box.addEventListener("change", () => {
+      const value = box.value.trim();
+      box.setCustomValidity(value && !DAY.test(value) ? "A year, a month or a day: 2015, 2015-10 or 2015-10-07" : "");
+      if (!box.reportValidity()) return;
+      state[key] = value;
+      change(null);
+    });
+  }
   filtersBox.addEventListener("change", (event) => {
     const box = event.target;
     if (!box.dataset.filter) return;

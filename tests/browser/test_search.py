@@ -469,3 +469,77 @@ def test_speaker_filter_and_counts_say_what_they_cover_while_shards_load(page: P
     expect(status).to_have_text(f"{MANY} transcripts where Anna Testova said “zebrafinch”")
     expect(note).to_have_count(0)
     expect(page.get_by_role("checkbox", name=re.compile(rf"^Anna Testova \({MANY}\)$"))).to_be_checked()
+
+
+def days_of(searchable: Path, first: str, last: str) -> list[str]:
+    """The ids of the transcripts dated from ``first`` to ``last`` (as far as each goes), newest first."""
+    events = json.loads((searchable / "data" / "events.json").read_bytes())["events"]
+    return [e["id"] for e in events if first <= e["date"][: len(first)] and e["date"][: len(last)] <= last]
+
+
+def test_a_date_range_shows_only_its_days_and_reads_only_its_shards(page: Page, site_url: str, searchable: Path) -> None:
+    wanted = days_of(searchable, "2019-03-02", "2019-09")
+    assert 10 < len(wanted) < 50, "the fixture holds more than a page of these days"
+    router = json.loads((searchable / "pagefind" / "router.json").read_bytes())
+    outside = {s["name"] for s in router["shards"] if s["to"] < "2019-03-02" or s["from"][:7] > "2019-09"}
+    assert outside, "some shards hold no day of the range"
+    fetched = shard_requests(page)
+    page.goto(f"{site_url}/search/?from=2019-03-02&to=2019-09&shown=50")
+    expect(page.locator("#search-status")).to_have_text(f"{len(wanted)} transcripts found from 2019-03-02 to 2019-09")
+    shown = [u.split("/")[2] for u in urls_shown(page)]
+    assert shown == wanted  # newest first, none from the days just outside
+    assert not shards_of(fetched) & outside
+    expect(page.locator("#search-from")).to_have_value("2019-03-02")
+    expect(page.locator("#search-to")).to_have_value("2019-09")
+    expect(active(page)).to_have_text(["From 2019-03-02 ×", "To 2019-09 ×", "Clear all"])
+
+
+def test_a_range_of_whole_years_is_counted_exactly_with_words(page: Page, site_url: str, searchable: Path) -> None:
+    page.goto(f"{site_url}/search/?q=opening&from=2020&to=2020&shown=50")
+    expect(page.locator("#search-status")).to_contain_text("found for “opening” in 2020")
+    expect(page.locator("#search-more")).to_be_hidden()
+    shown = urls_shown(page)
+    assert len(shown) > 10 and {u.split("/")[2][:4] for u in shown} == {"2020"}
+    # The year filter holds a range of whole years exactly: the count is the results', said at once.
+    expect(page.locator("#search-status")).to_have_text(f"{len(shown)} transcripts found for “opening” in 2020")
+
+
+def test_dates_typed_in_the_form_go_into_the_address_and_a_wrong_one_is_said(page: Page, site_url: str, searchable: Path) -> None:
+    page.goto(f"{site_url}/search/?q=opening")
+    expect(results(page)).to_have_count(10)
+    page.locator("#search-from").fill("2020-02")
+    page.locator("#search-from").press("Enter")
+    page.wait_for_url(re.compile(r"from=2020-02"))
+    expect(page.locator("#search-status")).to_contain_text("“opening” from 2020-02 on")
+    assert all(u.split("/")[2][:7] >= "2020-02" for u in urls_shown(page))
+    page.locator("#search-to").fill("2020-13")
+    page.locator("#search-to").press("Enter")
+    assert "to=" not in page.url
+    message = page.locator("#search-to").evaluate("box => box.validationMessage")
+    assert message == "A year, a month or a day: 2015, 2015-10 or 2015-10-07"
+    # Dropping the range from the list beside the count brings back every date.
+    active(page).filter(has_text="From 2020-02").click()
+    page.wait_for_url(re.compile(r"^(?!.*from=)"))
+    expect(page.locator("#search-from")).to_have_value("")
+
+
+def test_topic_place_section_and_calendar_pages_search_within_themselves(page: Page, site_url: str, searchable: Path) -> None:
+    page.goto(f"{site_url}/topics/fixture-topic/")
+    page.get_by_role("link", name="Search within Fixture Topic").click()
+    page.wait_for_url(re.compile(r"/search/\?topic=Fixture\+Topic|/search/\?topic=Fixture%20Topic"))
+    expect(active(page)).to_have_text(["Topic: Fixture Topic ×", "Clear all"])
+    page.locator("#search-query").fill("zebrafinch7")
+    page.locator("#search-query").press("Enter")
+    expect(page.locator("#search-status")).to_have_text("1 transcript found for “zebrafinch7”")
+    page.goto(f"{site_url}/archive/2019/03/")
+    page.get_by_role("link", name="Search within March 2019").click()
+    page.wait_for_url(re.compile(r"from=2019-03&to=2019-03"))
+    wanted = days_of(searchable, "2019-03", "2019-03")
+    expect(page.locator("#search-status")).to_have_text(
+        f"{len(wanted)} transcript{'s' if len(wanted) != 1 else ''} found in 2019-03")
+    page.goto(f"{site_url}/archive/2019/")
+    page.get_by_role("link", name="Search within 2019").click()
+    page.wait_for_url(re.compile(r"\?year=2019$"))
+    for url in ("/geography/fixture-city/", "/sections/news/"):
+        page.goto(site_url + url)
+        expect(page.locator("a.group-search")).to_have_count(1)

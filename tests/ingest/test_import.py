@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CORPUS, GOLDEN, SEED, check_golden, corpus_files
+from conftest import CORPUS, GOLDEN, ROOT, SEED, check_golden, corpus_files
 from generator.cli import main
 from generator.content.document import split
 from generator.ingest.importer import import_paths
@@ -141,11 +141,15 @@ def test_valdai_label_needs_registry_and_warns_without(tmp_path: Path) -> None:
     assert [str(w) for w in result.warnings] == [
         f"{CORPUS / 'valdai-club-2017.txt'}:10: speaker 'Research Director of the Foundation for "
         "Development and Support of the Valdai Discussion Club, moderator Fyodor Lukyanov' is named "
-        "only in the label; taken as 'Fyodor Lukyanov' (confirm it in content/persons.yaml)"
+        "only in the label; taken as 'Fyodor Lukyanov' (confirm it in content/persons.yaml: Fyodor Lukyanov: "
+        "{aliases: ['Research Director of the Foundation for Development and Support of the Valdai Discussion Club, "
+        "moderator Fyodor Lukyanov']})"
     ]
+    # The entry the warning gives, as it is, is what persons.yaml needs.
+    entry = str(result.warnings[0]).split("(confirm it in content/persons.yaml: ", 1)[1][:-1]
     content = tmp_path / "with-registry"
     content.mkdir()
-    (content / "persons.yaml").write_text("Fyodor Lukyanov:\n  aliases: []\n", encoding="utf-8")
+    (content / "persons.yaml").write_text(entry + "\n", encoding="utf-8")
     result = import_one(CORPUS / "valdai-club-2017.txt", content)
     assert result.warnings == ()
     front, body = body_of(result.target)
@@ -161,7 +165,7 @@ def test_trailer_name_not_in_text_is_a_warning(tmp_path: Path) -> None:
     line = next(i for i, l in enumerate(raw.read_text().split("\n"), 1) if l == "Lavrov Sergei")
     assert [str(w) for w in result.warnings] == [
         f"{raw}:{line}: person 'Lavrov Sergei' is not named in the text; taken as 'Sergei Lavrov' "
-        "(confirm it in content/persons.yaml)"
+        "(confirm it in content/persons.yaml: Sergei Lavrov: {aliases: [Lavrov Sergei]})"
     ]
 
 
@@ -423,3 +427,24 @@ def test_the_originals_address_from_the_command_line(tmp_path: Path, capsys) -> 
     bad.write_text("URL: javascript:alert(1)\n" + SEED.read_text(encoding="utf-8"), encoding="utf-8")
     assert str(import_one(bad, tmp_path / "other").error) == (
         f"{bad}:1: 'javascript:alert(1)' is not a web address (http:// or https://)")
+
+
+def test_content_from_before_import_listed_those_present_is_brought_up_to_date(tmp_path: Path) -> None:
+    raw = ROOT / "raw" / "2021" / "security-council-permanent-members-2021.txt"
+    content = tmp_path / "content"
+    (content).mkdir()
+    (content / "persons.yaml").write_text("Sergei Ivanov: {}\n", encoding="utf-8")
+    target = import_one(raw, content).target
+    current = target.read_text(encoding="utf-8")
+    assert "\nattending:\n  Prime Minister Mikhail Mishustin: Mikhail Mishustin\n" in current
+    # As import wrote it before it read attendance sentences (and before it kept the digest).
+    older = re.sub(r"\nattending:\n(?:  .*\n)+", "\n", current)
+    assert older != current
+    for before in (older, re.sub(r"\n  sha256: [0-9a-f]{64}\n", "\n", older)):
+        target.write_text(before, encoding="utf-8")
+        assert [(r.status, r.upgraded) for r in import_paths([raw], content).results] == [("unchanged", True)]
+        assert target.read_text(encoding="utf-8") == current
+    # Those present edited by hand: refused, not overwritten.
+    target.write_text(current.replace(": Anton Vaino\n", ": Anton E. Vaino\n"), encoding="utf-8")
+    [refused] = import_paths([raw], content).results
+    assert refused.status == "failed" and "edited by hand?" in str(refused.error)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -65,9 +66,9 @@ def test_person_page_shows_topics_companions_and_own_statements(site) -> None:
 
 def test_persons_json_counts_statements_and_transcripts(site) -> None:
     pages, env = site
-    persons = json.loads(pages["/data/persons.json"].render_data(env))
-    assert [(p["name"], p["events"], p["statements"]) for p in persons] == [
-        ("Carl Alpha", 1, 0), ("Boris Probin", 2, 2), ("Anna Testova", 3, 4), ("Vera Zeta", 1, 1),
+    persons = json.loads(pages["/data/persons.json"].render_data(env))["persons"]
+    assert [(p["name"], p["events"], p["spoke"], p["attended"], p["statements"]) for p in persons] == [
+        ("Carl Alpha", 1, 0, 0, 0), ("Boris Probin", 2, 2, 0, 2), ("Anna Testova", 3, 3, 0, 4), ("Vera Zeta", 1, 1, 0, 1),
     ]
 
 
@@ -167,7 +168,7 @@ def test_a_person_only_named_is_presented_so(site) -> None:
     assert 'In the record on <time datetime="2021-03-10T10:00:00+03:00">10 March 2021</time>' in vera
     index = renderer.render(pages["/persons/"], env).decode("utf-8")
     assert '<span class="count">named in 1 transcript</span>' in index
-    assert '<span class="count">3 transcripts, 4 statements</span>' in index
+    assert '<span class="count">4 statements in 3 transcripts</span>' in index
 
 
 def test_the_original_is_linked_with_the_day_it_was_copied(tmp_path: Path) -> None:
@@ -184,7 +185,9 @@ def test_the_original_is_linked_with_the_day_it_was_copied(tmp_path: Path) -> No
     assert ('Original on <a href="https://en.kremlin.ru/events/president/news/1">en.kremlin.ru</a> '
             '(retrieved <time datetime="2026-11-20">20 November 2026</time>)') in page
     data = json.loads(pages["/events/2020-01-10-first/index.json"].render_data(env))
-    assert data["source"]["url"] == "https://en.kremlin.ru/events/president/news/1"
+    assert data["original"] == "https://en.kremlin.ru/events/president/news/1" and "url" not in data["source"]
+    entry = json.loads(pages["/data/events.json"].render_data(env))["events"][0]
+    assert entry["original"] == "https://en.kremlin.ru/events/president/news/1"
     front["source"]["url"] = "javascript:alert(1)"
     write_event(content, front, "**Anna Testova:** One.")
     with pytest.raises(StenogramError, match=r"2020-01-10-first\.md:\d+: source url 'javascript:alert\(1\)' must be a web address"):
@@ -244,12 +247,80 @@ def test_roles_over_time_and_sort_keys_from_the_registry(tmp_path: Path) -> None
         ("Defence Minister", "1 March 2015", "1 March 2019")]
     html = Renderer(ROOT / "templates", env.config).render(pages["/persons/sergei-shoigu/"], env).decode()
     # The dates of the transcripts that give each title, never a span of office the record does not show.
-    assert ('Named in the transcripts as Secretary of the Security Council <span class="count">(on <time '
+    assert ('Titles the transcripts give: Secretary of the Security Council <span class="count">(on <time '
             'datetime="2021-03-01T10:00:00+03:00">1 March 2021</time>)</span>; Defence Minister <span class="count">'
-            '(from <time datetime="2015-03-01T10:00:00+03:00">1 March 2015</time> to <time '
+            '(first on <time datetime="2015-03-01T10:00:00+03:00">1 March 2015</time>, last on <time '
             'datetime="2019-03-01T10:00:00+03:00">1 March 2019</time>)</span>') in html
     index = pages["/persons/"].render_data(env)
     order = [p["name"] for letter in index["letters"] for p in letter["persons"]]
     # Shen under S and Xi under X, whatever the order of their names; the rest by the last word.
     assert order == ["Shen Haixiong", "Sergei Shoigu", "Xi Jinping", "Anna Zed"]
     assert [letter["letter"] for letter in index["letters"]] == ["S", "X", "Z"]
+
+
+def test_people_present_are_linked_counted_and_told_apart_from_speakers(tmp_path: Path) -> None:
+    from generator.output.render import Renderer
+    from sitefixtures import write_event
+
+    content = tmp_path / "content"
+    listed = "Attending were Defence Minister Sergei Shoigu and Foreign Minister Sergei Lavrov."
+    write_event(content, {"title": "Council", "date": "2021-03-12T10:00:00+03:00",
+                          "speakers": {"Vladimir Putin": "Vladimir Putin"},
+                          "attending": {"Defence Minister Sergei Shoigu": "Sergei Shoigu",
+                                        "Foreign Minister Sergei Lavrov": "Sergei Lavrov"}},
+                f"{listed} [Sergei Lavrov](https://example.org/) spoke later, and Sergei Shoigu again.\n\n"
+                "**Vladimir Putin:** Mr Shoigu, please.")
+    write_event(content, {"title": "Report", "date": "2021-04-01T10:00:00+03:00",
+                          "speakers": {"Sergei Shoigu": "Sergei Shoigu"}}, "**Sergei Shoigu:** Report.")
+    pages, env = pages_of(load_content(content))
+    renderer = Renderer(ROOT / "templates", env.config)
+    event = renderer.render(pages["/events/2021-03-12-council/"], env).decode("utf-8")
+    # Each name is linked once, at its first mention in the narrative; a name inside a link is left as it is.
+    assert ('Attending were Defence Minister <a class="mention" href="/persons/sergei-shoigu/">Sergei Shoigu</a> and '
+            'Foreign Minister <a class="mention" href="/persons/sergei-lavrov/">Sergei Lavrov</a>.') in event
+    assert '<a href="https://example.org/">Sergei Lavrov</a> spoke later, and Sergei Shoigu again.' in event
+    shoigu = renderer.render(pages["/persons/sergei-shoigu/"], env).decode("utf-8")
+    assert "1 statement (1 word spoken) in 1 transcript; present at 1 more without speaking ·" in shoigu
+    assert '<p class="part">Present as Defence Minister, without speaking</p>' in shoigu
+    assert "Titles the transcripts give: Defence Minister" in shoigu
+    lavrov = renderer.render(pages["/persons/sergei-lavrov/"], env).decode("utf-8")
+    assert "Present at 1 transcript without speaking ·" in lavrov and "Search what" not in lavrov
+    index = renderer.render(pages["/persons/"], env).decode("utf-8")
+    assert '<span class="count">1 statement in 1 transcript, present at 1</span>' in index
+    assert '<span class="count">present at 1 transcript</span>' in index
+    persons = {p["name"]: p for p in json.loads(pages["/data/persons.json"].render_data(env))["persons"]}
+    assert (persons["Sergei Shoigu"]["events"], persons["Sergei Shoigu"]["spoke"], persons["Sergei Shoigu"]["attended"]) == (2, 1, 1)
+    data = json.loads(pages["/events/2021-03-12-council/index.json"].render_data(env))
+    assert data["attending"] == [{"name": "Sergei Shoigu", "as": "Defence Minister Sergei Shoigu"},
+                                 {"name": "Sergei Lavrov", "as": "Foreign Minister Sergei Lavrov"}]
+
+
+def test_offices_from_the_registry_are_shown_as_such(tmp_path: Path) -> None:
+    from generator.kit.errors import StenogramError
+    from generator.output.render import Renderer
+    from sitefixtures import write_event
+
+    content = tmp_path / "content"
+    write_event(content, {"title": "Report", "date": "2015-04-01T10:00:00+03:00",
+                          "speakers": {"Defence Minister Sergei Shoigu": "Sergei Shoigu"}}, "**Defence Minister Sergei Shoigu:** Report.")
+    registry = content / "persons.yaml"
+    registry.write_text("Sergei Shoigu:\n  offices:\n    - {title: Defence Minister, from: 2012-11-06, to: 2024-05}\n"
+                        "    - {title: Security Council Secretary, from: '2024'}\n", encoding="utf-8")
+    pages, env = pages_of(load_content(content))
+    html = Renderer(ROOT / "templates", env.config).render(pages["/persons/sergei-shoigu/"], env).decode("utf-8")
+    assert ('Offices, as the archive\'s register of persons gives them: Defence Minister <span class="count">(<time '
+            'datetime="2012-11-06">6 November 2012</time> to <time datetime="2024-05">May 2024</time>)</span>; '
+            'Security Council Secretary <span class="count">(from <time datetime="2024">2024</time>)</span>') in html
+    # The record's own titles stay apart, with the dates of the transcripts that give them.
+    assert 'Titles the transcripts give: Defence Minister <span class="count">(on <time' in html
+    for bad, message in [
+        ("{title: X, from: 2024-1}", "office from '2024-1' must be a date: YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("{title: X, from: 2024-13-01}", "'2024-13-01' is not a real date"),
+        ("{title: X, from: 2020, to: 2019}", "office 'X' ends (2019) before it begins (2020)"),
+        ("{from: 2020}", "each office needs a title"),
+        ("{title: X, since: 2020}", "an office has title, from and to, not since"),
+    ]:
+        registry.write_text(f"Sergei Shoigu:\n  offices:\n    - {bad}\n", encoding="utf-8")
+        with pytest.raises(StenogramError, match=re.escape(message)) as caught:
+            load_content(content)
+        assert re.match(rf"{re.escape(str(registry))}:[13]: ", str(caught.value))
