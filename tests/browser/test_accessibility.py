@@ -13,8 +13,11 @@ from playwright.sync_api import Browser
 PAGES = {
     "home": "/",
     "event": "/events/2015-10-07-meeting-with-defence-minister-sergei-shoigu/",
+    "event with people present": "/events/2021-03-12-meeting-with-permanent-members-of-security-council/",
     "person": "/persons/vladimir-putin/",
     "person, page 2": "/persons/anna-testova/page/2/",
+    "person who spoke and was present, with offices": "/persons/sergei-shoigu/",
+    "person only present": "/persons/sergei-ivanov/",
     "topic": "/topics/armed-forces/",
     "place": "/geography/fixture-city/",
     "persons index": "/persons/",
@@ -31,6 +34,7 @@ PAGES = {
     # Part of the archive searched: the line that says so, and counts labelled in the open panel.
     "search, in part": "/search/?q=zebrafinch&speaker=Anna+Testova",
     "search, other forms offered": "/search/?q=economy",
+    "search, a date range": "/search/?q=opening&from=2019-03-02&to=2019-09",
     "404": "/404.html",
 }
 
@@ -135,3 +139,20 @@ def test_on_paper_in_a_dark_scheme_the_text_is_dark_on_white_and_the_addresses_c
     assert {s: c for s, c in colours.items() if c not in ("rgb(0, 0, 0)", "rgb(51, 51, 51)")} == {}
     assert first == "print-url", "the page's address heads the printout"
     assert not json_link
+
+
+def test_a_name_in_the_narrative_leads_to_the_person_and_their_page_says_how_they_were_there(
+        browser: Browser, site_url: str) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(site_url + PAGES["event with people present"])
+    link = page.locator(".transcript a.mention", has_text="Sergei Shoigu")
+    assert link.count() == 1
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(site_url + "/persons/sergei-shoigu/")
+    lead = page.locator("p.lead").inner_text()
+    assert lead.startswith("3 statements (") and "in 1 transcript; present at 1 more without speaking" in lead
+    council = page.locator("article.event-item", has_text="Meeting with permanent members of Security Council")
+    assert council.locator("p.part").inner_text() == "Present as Defence Minister, without speaking"
+    assert page.locator("p.offices").inner_text().startswith("Offices, as the archive's register of persons gives them:")
+    page.close()
