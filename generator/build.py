@@ -18,7 +18,7 @@ from generator.kit.hashing import CODE, digest, tree_digest
 from generator.kit.progress import SILENT, Reporter
 from generator.kit.workers import cores, paused_collector
 from generator.output.lock import site_lock
-from generator.output.integrity import signatures
+from generator.output.integrity import all_same, signatures
 from generator.output.manifest import Manifest, read_manifest, save_manifest, site_id
 from generator.output.plan import plan_outputs
 from generator.output.render import Renderer
@@ -85,8 +85,9 @@ def build(
         stamp = _stamp(content_dir, found_files, settings, search)
         previous = read_manifest(cache_dir, out_dir)
         # Whether every file of the site in place is as the last build left
-        # it: asked at most once, as it reads every file's signature.
-        intact = functools.cache(lambda: bool(previous.files) and signatures(out_dir) == previous.files)
+        # it, and nothing else is there (not even an empty folder): asked at
+        # most once, as it reads every file's signature.
+        intact = functools.cache(lambda: bool(previous.files) and _as_left(out_dir, previous.files))
         if previous.stamp == stamp and intact():
             reporter.detail("nothing changed since the last build")
             return BuildSummary(previous.events, 0, len(previous.pages), tuple(Diagnostic(*w) for w in previous.warnings),
@@ -141,6 +142,12 @@ def _search_in_place(previous: Manifest) -> str | None:
     if not (previous.search and previous.shards):
         return None
     return f"{plural(len(previous.shards), 'shard')} in place, unchanged"
+
+
+def _as_left(out_dir: Path, files: dict[str, str]) -> bool:
+    empty: list[str] = []
+    odd: list[str] = []
+    return all_same(signatures(out_dir, empty=empty, odd=odd), files) and not empty and not odd
 
 
 def _stamp(content_dir: Path, found: ContentFiles, settings: bytes, search: bool) -> str:

@@ -4,7 +4,13 @@ make them again instead of trusting them.
 
 A file is known by its size, modification time and inode: deleting,
 rewriting or replacing it changes one of them, and hard links (which the
-staged copy and the site in place share) keep all three.
+staged copy and the site in place share) keep all three. A write that
+keeps the size and puts the modification time back (``cp -p``, ``touch
+-r``, ``rsync --inplace -t``) is seen by the change time, which no one
+can set: it moved while the number of links stayed. (Adding or removing
+a link, as the staged copy does, moves it too, and changes that number.)
+The search index's files are known by the first three alone: the search
+stage keeps or remakes whole shards by them.
 """
 
 from __future__ import annotations
@@ -12,14 +18,20 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.output.staging import MARKER
+from generator.output.staging import FOLDER_MODE, MARKER, SEARCH_FOLDER
 
-Signatures = dict[str, str]  # path below the site -> "size:mtime:inode"
+Signatures = dict[str, str]  # path below the site -> "size:mtime:inode[:ctime:links]"
+_SEARCH = SEARCH_FOLDER + "/"
 
 
-def signatures(root: Path, under: str = "", skip: str = "") -> Signatures:
+
+
+def signatures(root: Path, under: str = "", skip: str = "", empty: list[str] | None = None,
+               odd: list[str] | None = None) -> Signatures:
     """Every file below ``root`` (or its folder ``under``), but the marker
-    and the top-level folder ``skip``."""
+    and the top-level folder ``skip``; the folders that hold nothing are
+    added to ``empty``, and those whose mode someone changed (made
+    read-only) to ``odd``, when they are given."""
     found: Signatures = {}
     start = root / under if under else root
     if not start.is_dir():
@@ -27,19 +39,43 @@ def signatures(root: Path, under: str = "", skip: str = "") -> Signatures:
     folders = [(os.fspath(start), under.rstrip("/") + "/" if under else "")]
     while folders:
         folder, relative = folders.pop()
+        held = False
         with os.scandir(folder) as entries:
             for entry in entries:
+                held = True
                 if entry.is_dir(follow_symlinks=False):
                     if not relative and entry.name == skip:
                         continue
                     folders.append((entry.path, f"{relative}{entry.name}/"))
+                    if odd is not None and entry.stat(follow_symlinks=False).st_mode & 0o777 != FOLDER_MODE:
+                        odd.append(f"{relative}{entry.name}")
                 elif relative or entry.name != MARKER:
-                    found[relative + entry.name] = signature(entry.stat(follow_symlinks=False))
+                    path = relative + entry.name
+                    found[path] = signature(entry.stat(follow_symlinks=False), path)
+        if not held and relative and empty is not None:
+            empty.append(relative.rstrip("/"))
     return found
 
 
-def signature(status: os.stat_result) -> str:
-    return f"{status.st_size}:{status.st_mtime_ns}:{status.st_ino}"
+def signature(status: os.stat_result, path: str) -> str:
+    if path.startswith(_SEARCH):
+        return f"{status.st_size}:{status.st_mtime_ns}:{status.st_ino}"
+    return f"{status.st_size}:{status.st_mtime_ns}:{status.st_ino}:{status.st_ctime_ns}:{status.st_nlink}"
+
+
+def same(found: str | None, recorded: str | None) -> bool:
+    """Whether a file found is the one recorded: the same size, time and
+    inode, and its change time the same unless its links changed."""
+    if found == recorded:
+        return True
+    if found is None or recorded is None:
+        return False
+    now, then = found.split(":"), recorded.split(":")
+    return len(now) == len(then) == 5 and now[:3] == then[:3] and now[4] != then[4]
+
+
+def all_same(found: Signatures, recorded: Signatures) -> bool:
+    return found.keys() == recorded.keys() and all(same(value, recorded[path]) for path, value in found.items())
 
 
 def total_size(recorded: Signatures) -> int:
@@ -50,7 +86,7 @@ def total_size(recorded: Signatures) -> int:
 def is_recorded(root: Path, path: str, recorded: Signatures) -> bool:
     """Whether the file ``path`` below ``root`` is still as ``recorded``."""
     try:
-        return recorded.get(path) == signature((root / path).stat())
+        return same(signature((root / path).stat(), path), recorded.get(path))
     except OSError:
         return False
 
@@ -63,5 +99,5 @@ def without(recorded: Signatures, under: str) -> Signatures:
 
 def differences(found: Signatures, recorded: Signatures) -> tuple[set[str], set[str]]:
     """(paths recorded that are missing or not as recorded, paths found that were never recorded)."""
-    damaged = {path for path, value in recorded.items() if found.get(path) != value}
+    damaged = {path for path, value in recorded.items() if not same(found.get(path), value)}
     return damaged, set(found) - set(recorded)

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from generator.kit.errors import StenogramError
 from generator.kit.progress import Reporter
 from generator.kit.workers import parallel_map
-from generator.output.integrity import Signatures, differences, signature, signatures, total_size, without
+from generator.output.integrity import Signatures, differences, same, signature, signatures, total_size, without
 from generator.output.manifest import Manifest
 from generator.output.plan import Output
 from generator.output.render import Renderer
@@ -53,8 +53,15 @@ def _publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list
         from_spare = site.prepare(bool(previous.site), previous.spare, previous.delta)
         # The staged copy should now be the site in place, file for file.
         # (Search shards are checked by the search stage, which keeps or remakes them.)
-        staged = signatures(site.staging, skip=SEARCH_FOLDER)
+        empty: list[str] = []
+        odd: list[str] = []
+        staged = signatures(site.staging, skip=SEARCH_FOLDER, empty=empty, odd=odd)
+        site.restore_modes(odd)
         damaged, stray = differences(staged, without(previous.files, SEARCH_FOLDER))
+        # A file linked from the site in place is judged as it was before the link moved its change time.
+        before = {path: signature(status, path) for path, status in site.linked}
+        damaged = {path for path in damaged if path not in before} | {
+            path for path, value in before.items() if path in previous.files and not same(value, previous.files[path])}
         todo = [o for o in outputs if previous.pages.get(o.path) != o.key or o.path in damaged]
         # The outputs of one source side by side: an event's page and its
         # data go to the same worker, one after the other, from one fetch.
@@ -78,6 +85,7 @@ def _publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list
                 advance(1)
         for path in removed:
             site.remove(path)
+        site.remove_empty(empty)
         check.anchors(site.staging, anchors)
         site.mark(manifest.site, manifest.events)
         staged_shards = previous.spare_shards if from_spare else {}
@@ -94,7 +102,7 @@ def _publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list
             reporter.detail(f"search: {search_summary}")
         gone = set(removed)
         files = {path: value for path, value in staged.items() if path not in gone}
-        files.update((o.path, signature((site.staging / o.path).stat())) for o in todo)
+        files.update((o.path, signature((site.staging / o.path).stat(), o.path)) for o in todo)
         files.update(search_files)
         missing = sorted(set(manifest.pages) - set(files))
         if missing:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 from generator.kit.errors import StenogramError
@@ -12,6 +13,21 @@ from generator.kit.errors import StenogramError
 
 MARKER = ".stenogram-site"
 SEARCH_FOLDER = "pagefind"
+
+
+def folder_mode() -> int:
+    """The mode a folder the build makes has (what the umask leaves of 0o777)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return 0o777 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o755
+
+
+FOLDER_MODE = folder_mode()
 
 
 class StagedSite:
@@ -37,6 +53,10 @@ class StagedSite:
         self._old = out.parent / f".{out.name}.old"
         self.keep_spare = keep_spare
         self._folders: set[Path] = set()
+        # Files of the site in place linked into the staging copy, each with
+        # its status before: a link changes a file's change time and number
+        # of links, which would hide a change made by hand (output/integrity.py).
+        self.linked: list[tuple[str, os.stat_result]] = []
 
     def __enter__(self) -> StagedSite:
         if self.out.exists() and not self.out.is_dir():
@@ -50,7 +70,7 @@ class StagedSite:
         if not self.out.exists() and (self._old / MARKER).exists():
             os.replace(self._old, self.out)
         if self._old.exists():
-            shutil.rmtree(self._old)
+            remove_tree(self._old)
         return self
 
     def prepare(self, current: bool, spare: str = "", delta: list[str] | tuple[str, ...] = ()) -> bool:
@@ -66,8 +86,8 @@ class StagedSite:
                 self._take(relative)
             return True
         else:
-            if self.staging.exists():
-                shutil.rmtree(self.staging)
+            if self.staging.exists() or self.staging.is_symlink():
+                remove_tree(self.staging)
             self.staging.mkdir(parents=True)
             if current:
                 self._take_all()
@@ -76,11 +96,10 @@ class StagedSite:
     def _take(self, relative: str) -> None:
         """Make the staging copy of ``relative`` the one in place, or none."""
         target = self.staging / relative
-        if target.is_file() or target.is_symlink():
-            target.unlink()
+        _clear(target)
         current = self.out / relative
         if current.is_file() and not current.is_symlink():
-            link_or_copy(current, self._target(relative))
+            self._link(relative, current, self._target(relative))
         else:
             self._prune(target.parent)
 
@@ -93,31 +112,66 @@ class StagedSite:
             target_folder.mkdir(exist_ok=True)
             for name in files:
                 if name != MARKER or relative_folder != Path("."):
-                    link_or_copy(Path(folder) / name, target_folder / name)
+                    relative = name if relative_folder == Path(".") else f"{relative_folder.as_posix()}/{name}"
+                    self._link(relative, Path(folder) / name, target_folder / name)
+
+    def _link(self, relative: str, current: Path, target: Path) -> None:
+        self.linked.append((relative, current.stat(follow_symlinks=False)))
+        link_or_copy(current, target)
 
     def _target(self, relative: str) -> Path:
         target = self.staging / relative
         if target.parent not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except (FileExistsError, NotADirectoryError):
+                # A file stands where a folder of the site goes (put there by
+                # hand, or a page that became a folder): it is no page of this site.
+                self._make_folders(target.parent)
+            # A folder someone made read-only in the site in place comes back as the spare.
+            if os.stat(target.parent).st_mode & 0o700 != 0o700:
+                _writable(target.parent)
             self._folders.add(target.parent)
         return target
 
+    def _make_folders(self, folder: Path) -> None:
+        for parent in [*reversed(folder.relative_to(self.staging).parents), folder.relative_to(self.staging)]:
+            path = self.staging / parent
+            if path != self.staging and not path.is_dir():
+                _clear(path)
+                path.mkdir()
+
     def write(self, relative: str, data: bytes) -> None:
         target = self._target(relative)
-        # The staged file may be a link to the one in place: replace it, never write through it.
-        target.unlink(missing_ok=True)
+        # The staged file may be a link to the one in place: replace it, never
+        # write through it. A folder where the file goes is taken away.
+        _clear(target)
         target.write_bytes(data)
 
     def remove(self, relative: str) -> None:
         target = self.staging / relative
         if target.is_file() or target.is_symlink():
-            target.unlink()
+            _unlink(target)
         self._prune(target.parent)
+
+    def restore_modes(self, folders: list[str]) -> None:
+        """Folders whose mode someone changed (made read-only) get the mode the build gives."""
+        for relative in folders:
+            os.chmod(self.staging / relative, FOLDER_MODE)
+
+    def remove_empty(self, folders: list[str]) -> None:
+        """Take away folders that hold nothing (left by hand, or by files removed)."""
+        for relative in sorted(folders, reverse=True):
+            self._prune(self.staging / relative)
 
     def _prune(self, folder: Path) -> None:
         """Remove ``folder`` and its parents while they are empty, up to the site's root."""
         while folder != self.staging and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
+            try:
+                folder.rmdir()
+            except PermissionError:
+                _writable(folder.parent)
+                folder.rmdir()
             self._folders.discard(folder)
             folder = folder.parent
 
@@ -136,7 +190,7 @@ class StagedSite:
             if self._old.exists():
                 os.replace(self._old, self.staging)
         if not self.keep_spare and self.staging.exists():
-            shutil.rmtree(self.staging)
+            remove_tree(self.staging)
 
     def __exit__(self, kind, value, traceback) -> None:
         # A failed build leaves no half-written copy taking the disk (a full
@@ -144,7 +198,58 @@ class StagedSite:
         # copy has no marker, and the next build clears it.
         failed = kind is not None and issubclass(kind, Exception)
         if (failed or (kind is not None and not self.keep_spare)) and self.staging.exists():
-            shutil.rmtree(self.staging, ignore_errors=True)
+            try:
+                remove_tree(self.staging)
+            except OSError:
+                pass  # the first error is the one to report; the next build clears the rest
+
+
+def _unlink(path: Path) -> None:
+    """Remove a file of our copy, in a folder someone made read-only."""
+    try:
+        path.unlink(missing_ok=True)
+    except NotADirectoryError:
+        pass  # a file stands where its folder was: nothing below it to remove
+    except PermissionError:
+        _writable(path.parent)
+        path.unlink(missing_ok=True)
+
+
+def _clear(path: Path) -> None:
+    """Take away whatever stands at ``path``: a file, a link or a folder."""
+    if path.is_dir() and not path.is_symlink():
+        remove_tree(path)
+    else:
+        _unlink(path)
+
+
+def _writable(folder: Path) -> None:
+    os.chmod(folder, os.stat(folder).st_mode | 0o700)
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a copy of ours, folders someone made read-only in it included."""
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+        return
+
+    def retry(function, failed, error) -> None:
+        if isinstance(error, FileNotFoundError):
+            return
+        if not isinstance(error, PermissionError):
+            raise error
+        failed = Path(failed)
+        _writable(failed.parent)
+        if failed.is_dir() and not failed.is_symlink() and function is not os.rmdir:
+            _writable(failed)  # it could not be read, so not emptied: now it can
+            remove_tree(failed)
+        else:
+            function(failed)
+
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(path, onexc=retry)
+    else:
+        shutil.rmtree(path, onerror=lambda function, failed, info: retry(function, failed, info[1]))
 
 
 def link_or_copy(source: Path, target: Path) -> None:

@@ -7,6 +7,7 @@ never published."""
 from __future__ import annotations
 
 import gzip
+import os
 import json
 import shutil
 from pathlib import Path
@@ -130,3 +131,151 @@ def test_a_site_that_fails_its_own_check_is_never_published(name, old, new, mess
     with pytest.raises(StenogramError, match="^" + str(tmp_path).replace("\\", "\\\\") + "/" + message):
         build_site(content, site, templates=templates, search=False)
     assert tree(site) == published
+
+
+# The fault matrix: each kind of damage to the site in place, with and
+# without the spare copy beside it, with and without a content edit; the
+# next build must give what a cold build gives, folders and their modes
+# included, and the build after it too.
+
+def _file_to_folder(site: Path) -> None:
+    (site / "robots.txt").unlink()
+    (site / "robots.txt").mkdir()
+    (site / "robots.txt" / "left.html").write_text("x", encoding="utf-8")
+
+
+def _folder_to_file(site: Path) -> None:
+    shutil.rmtree(site / "persons")
+    (site / "persons").write_text("a file where a folder was", encoding="utf-8")
+
+
+def _time_put_back(site: Path) -> None:
+    """What `cp -p`, `touch -r` or `rsync --inplace -t` leave: the same size, the old modification time."""
+    for path in (site / "feed.xml", next((site / "events").glob("2020-01-10-*/index.html"))):
+        status = path.stat()
+        data = path.read_bytes()
+        with path.open("r+b") as stream:
+            stream.write(data[:20].replace(b"<", b"#"))
+        os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+        assert path.stat().st_size == status.st_size and path.stat().st_mtime_ns == status.st_mtime_ns
+
+
+def _empty_folders(site: Path) -> None:
+    (site / "stray" / "deeper").mkdir(parents=True)
+    (site / "persons" / "nobody").mkdir()
+
+
+def _read_only_folder(site: Path) -> None:
+    (site / "topics").chmod(0o555)
+    (site / "archive" / "2020").chmod(0o555)
+
+
+DAMAGE = {"file-to-folder": _file_to_folder, "folder-to-file": _folder_to_file, "time-put-back": _time_put_back,
+          "empty-folders": _empty_folders, "read-only-folders": _read_only_folder}
+
+
+def shape(site: Path) -> dict[str, object]:
+    """Every file with its bytes, and every folder with its mode."""
+    found: dict[str, object] = {}
+    for path in sorted(site.rglob("*")):
+        relative = path.relative_to(site).as_posix()
+        found[relative] = path.read_bytes() if path.is_file() else oct(path.stat().st_mode & 0o777)
+    return found
+
+
+@pytest.fixture
+def as_a_user(monkeypatch):
+    """Folders without the owner's write bit refuse new and removed entries,
+    as they do for anyone but root (the tests may run as root)."""
+    if os.geteuid() != 0:
+        return
+
+    def folder_of(path, dir_fd=None) -> str:
+        path = os.fsdecode(path)
+        if dir_fd is not None and not os.path.isabs(path):
+            path = os.path.join(os.readlink(f"/proc/self/fd/{dir_fd}"), path)
+        return os.path.dirname(os.path.abspath(path))
+
+    def guarded(function, *positions):
+        def call(*args, **kwargs):
+            for position in positions:
+                if position < len(args):
+                    folder = folder_of(args[position], kwargs.get("dir_fd") if position == 0 else None)
+                    if os.path.isdir(folder) and not os.stat(folder).st_mode & 0o200:
+                        raise PermissionError(13, "Permission denied", os.fsdecode(args[position]))
+            return function(*args, **kwargs)
+        return call
+
+    for name, positions in [("unlink", (0,)), ("remove", (0,)), ("rmdir", (0,)), ("mkdir", (0,)),
+                            ("link", (1,)), ("rename", (0, 1)), ("replace", (0, 1))]:
+        monkeypatch.setattr(os, name, guarded(getattr(os, name), *positions))
+    real_open = os.open
+
+    def os_open(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT and not os.path.exists(path if kwargs.get("dir_fd") is None else
+                                                     os.path.join(folder_of(path, kwargs["dir_fd"]), os.path.basename(path))):
+            folder = folder_of(path, kwargs.get("dir_fd"))
+            if not os.stat(folder).st_mode & 0o200:
+                raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", os_open)
+    import io
+    real_io_open = io.open
+
+    def io_open(file, mode="r", *args, **kwargs):
+        if isinstance(file, (str, bytes, os.PathLike)) and any(m in mode for m in "wax") and not os.path.exists(file):
+            if not os.stat(folder_of(file)).st_mode & 0o200:
+                raise PermissionError(13, "Permission denied", os.fsdecode(file))
+        return real_io_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", io_open)
+    monkeypatch.setattr("builtins.open", io_open)
+
+
+def test_a_read_only_folder_refuses_writes_under_the_emulation(tmp_path: Path, as_a_user) -> None:
+    """The emulation itself can fail a build: without it, on root, the read-only cases would prove nothing."""
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    (folder / "in.txt").write_text("x", encoding="utf-8")
+    folder.chmod(0o555)
+    with pytest.raises(PermissionError):
+        (folder / "new.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(PermissionError):
+        (folder / "in.txt").unlink()
+    with pytest.raises(PermissionError):
+        shutil.rmtree(folder)
+    folder.chmod(0o755)
+
+
+@pytest.mark.parametrize("edit", [False, True], ids=["nothing-changed", "one-transcript-edited"])
+@pytest.mark.parametrize("spare", [True, False], ids=["with-spare", "spare-deleted"])
+@pytest.mark.parametrize("kind", sorted(DAMAGE))
+def test_every_kind_of_damage_is_repaired_by_the_next_build(kind: str, spare: bool, edit: bool, tmp_path: Path,
+                                                             as_a_user, request) -> None:
+    if kind == "time-put-back" and not spare and not edit:
+        # Deleting the spare unlinks every file the site shares with it, which
+        # moves their change time after the damage did: nothing is left to
+        # tell the damaged file by, short of reading every file's bytes.
+        request.applymarker(pytest.mark.xfail(strict=True, reason="the change time is moved again by the spare's deletion"))
+    content, site = tmp_path / "content", tmp_path / "site"
+    small_archive(content)
+    build_site(content, site, search=False)
+    third = content / "2021" / "2021-03-10-third.md"
+    third.write_text(third.read_text(encoding="utf-8").replace("Six.", "Six, edited."), encoding="utf-8")
+    build_site(content, site, search=False)
+    DAMAGE[kind](site)
+    if not spare:
+        shutil.rmtree(tmp_path / ".site.staging")
+    if edit:
+        first = content / "2020" / "2020-01-10-first.md"
+        first.write_text(first.read_text(encoding="utf-8").replace("One.", "One, edited."), encoding="utf-8")
+    build_site(content, site, search=False)
+    reference = tmp_path / "reference" / "site"
+    build_site(content, reference, cache=False, search=False)
+    assert shape(site) == shape(reference)
+    assert check_site(site) == []
+    # The next build starts from the spare, which holds the damage now: it is repaired as well.
+    build_site(content, site, search=False)
+    assert shape(site) == shape(reference)
+    assert not (tmp_path / ".site.old").exists()
