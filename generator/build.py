@@ -14,6 +14,7 @@ from generator.content.load import load_content
 from generator.content.persons import FILE_NAME
 from generator.content.validate import is_unsettled
 from generator.kit.errors import Diagnostic, StenogramError
+from generator.kit.files import MAX_SETTINGS_BYTES, read_regular
 from generator.kit.hashing import CODE, digest, tree_digest
 from generator.kit.progress import SILENT, Reporter
 from generator.kit.workers import cores, paused_collector
@@ -78,7 +79,8 @@ def build(
         config = load_config(config_path)
         renderer = Renderer(templates_dir, config, cache_dir)
         # Every output's key starts from these: code, templates, configuration.
-        settings = digest(CODE, tree_digest(templates_dir), config_path.read_bytes()).encode()
+        settings = digest(CODE, tree_digest(templates_dir),
+                          read_regular(config_path, MAX_SETTINGS_BYTES, "the configuration")).encode()
         if not content_dir.is_dir():
             raise StenogramError(content_dir, 1, "content folder not found")
         found_files = content_files(content_dir)

@@ -95,7 +95,8 @@ def _check(args: argparse.Namespace) -> int:
     from generator.output.check import check_site
     from generator.site.config import load_config
 
-    prefix = load_config(args.config).path_prefix if args.config.exists() else ""
+    # No configuration: a site at the host's root. One that is there but unreadable is an error.
+    prefix = load_config(args.config).path_prefix if args.config.exists() or args.config.is_symlink() else ""
     problems = check_site(args.out, prefix, _reporter(args))
     if args.strict:
         from generator.content.load import load_content

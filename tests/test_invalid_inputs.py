@@ -70,3 +70,55 @@ def test_case(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
         assert snapshot(work) == before, "a failed run must write nothing"
     else:
         assert err == ([spec["message"]] if spec["message"] else [])
+
+
+# Inputs no fixture folder can hold: a pipe, a device, a loop of links.
+
+def _pipe(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _zero(path: Path) -> None:
+    path.symlink_to("/dev/zero")
+
+
+def _loop(path: Path) -> None:
+    other = path.with_name(path.name + ".other")
+    path.symlink_to(other.name)
+    other.symlink_to(path.name)
+
+
+@pytest.mark.parametrize("make, problem", [
+    (_pipe, "is not a regular file (a pipe, a device or a socket); only files are read"),
+    (_zero, "is not a regular file (a pipe, a device or a socket); only files are read"),
+    (_loop, "cannot read: a loop of symbolic links"),
+], ids=["fifo", "dev-zero", "link-loop"])
+@pytest.mark.parametrize("which", ["persons.yaml", "stenogram.toml"])
+@pytest.mark.parametrize("command", ["build", "check --strict"])
+def test_a_settings_file_that_is_no_file_is_one_line_not_a_hang(make, problem: str, which: str, command: str,
+                                                                 tmp_path: Path, monkeypatch, capsys) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    config = tmp_path / "stenogram.toml"
+    shutil.copyfile(ROOT / "stenogram.toml", config)
+    monkeypatch.chdir(tmp_path)
+    settings = ["--content", "content", "--config", "stenogram.toml"]
+    build = ["build", "--no-search", "--templates", str(ROOT / "templates"), "--out", "site", *settings]
+    assert main(build) == 0
+    capsys.readouterr()
+    target = (content / "persons.yaml") if which == "persons.yaml" else config
+    target.unlink()
+    make(target)
+    code = main(build if command == "build" else ["check", "--strict", "--out", "site", *settings])
+    err = capsys.readouterr().err.splitlines()  # a hang is the failure: the run never gets here
+    assert code == 1
+    assert err[-1] == f"{target.relative_to(tmp_path)}:1: {problem}"
+
+
+def test_check_of_a_folder_that_holds_no_site_says_so(tmp_path: Path, capsys) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.txt").write_text("x", encoding="utf-8")
+    for folder in ("empty", "notes"):
+        assert main(["check", "--out", str(tmp_path / folder)]) == 1
+        assert f"{tmp_path / folder}:1: no built site here (run stenogram build)" in capsys.readouterr().err

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from generator.kit import yamlio
+from generator.kit.files import MAX_INPUT_BYTES, read_regular
 from generator.kit.errors import StenogramError
 
 FILE_NAME = "persons.yaml"
@@ -58,16 +59,16 @@ class PersonRegistry:
     @classmethod
     def load(cls, path: Path) -> PersonRegistry:
         """Read the registry; a missing file is an empty registry."""
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             return cls()
         if path.is_dir():
             raise StenogramError(path, 1, "the persons registry is a folder; it must be a YAML file")
+        data = read_regular(path, MAX_INPUT_BYTES, "the persons registry")
         try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as error:
-            raise StenogramError(path, 1, f"cannot read the persons registry: {error.strerror}") from None
+            text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise StenogramError(path, 1, f"cannot read the persons registry: {error}") from None
+            raise StenogramError(path, data.count(b"\n", 0, error.start) + 1,
+                                 f"cannot read the persons registry: not UTF-8 ({error.reason})") from None
         data, key_lines = yamlio.load(text, path)
         if data is None:
             return cls()

@@ -4,7 +4,7 @@ problem is a StenogramError naming the file and the line to fix."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +103,11 @@ class _FrontMatter:
             raise StenogramError(self.path, line, f"{key} must be a date and time with an offset, like 2015-10-07T14:20:00+03:00")
         if value.tzinfo is None:
             raise StenogramError(self.path, line, f"{key} has no UTC offset (add one, like +03:00)")
+        try:
+            value.astimezone(timezone.utc)  # feeds, sitemaps and search give the moment in UTC
+        except OverflowError:
+            raise StenogramError(self.path, line, f"{key} {value.isoformat()} falls outside the years 1 to 9999 "
+                                 "once given in UTC") from None
         offset = value.utcoffset()
         if offset is not None and (offset.seconds % 60 or offset.microseconds):
             # Atom and sitemaps can only write an offset in hours and minutes.

@@ -1,16 +1,29 @@
-"""Characters a transcript may not hold: controls other than tab and line
-break, lone surrogates and the two non-characters. None of them can be
-written in an XML feed (one would make every Atom feed ill-formed), and
-none is ever part of a real transcript's words."""
+"""Characters a transcript may not hold, and no page may: controls other
+than tab and line break, lone surrogates and the non-characters (U+FDD0 to
+U+FDEF, and the last two of every plane). None of them can be written in
+an XML feed (one would make every Atom feed ill-formed), and none is ever
+part of a real transcript's words. Import, the build, ``stenogram check``
+and the build's own check of its pages hold this one rule."""
 
 from __future__ import annotations
 
 import re
 
+_PLANE_ENDS = "".join(chr(plane << 16 | end) for plane in range(1, 17) for end in (0xFFFE, 0xFFFF))
 # C0 controls but tab and line feed, DEL, C1 controls (U+0080-U+009F in a
 # transcript is nearly always Windows-1252 read as Latin-1 upstream),
-# surrogates (only a YAML escape can make one), U+FFFE and U+FFFF.
-FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# surrogates (only a YAML escape can make one), and the non-characters.
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff" + _PLANE_ENDS + "]")
+# The same in a page's UTF-8 bytes, where a carriage return is allowed (a
+# template may be written with CRLF line ends; HTML and XML read it as a break).
+FORBIDDEN_UTF8 = re.compile(
+    rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xef\xb7[\x90-\xaf]|\xef\xbf[\xbe\xbf]"
+    rb"|\xf0[\x9f\xaf\xbf]\xbf[\xbe\xbf]|[\xf1-\xf3][\x8f\x9f\xaf\xbf]\xbf[\xbe\xbf]|\xf4\x8f\xbf[\xbe\xbf]"
+)
+
+
+def _is_noncharacter(code: int) -> bool:
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
 
 
 def forbidden_in(text: str) -> str | None:
@@ -18,10 +31,22 @@ def forbidden_in(text: str) -> str | None:
     found = FORBIDDEN.search(text)
     if found is None:
         return None
-    code = ord(found.group())
-    kind = "lone surrogate" if 0xD800 <= code <= 0xDFFF else (
-        "non-character" if code >= 0xFFFE else "control character")
-    return f"{kind} U+{code:04X} in text"
+    return _problem(text, found.start())
+
+
+def _problem(text: str, at: int) -> str:
+    code = ord(text[at])
+    following = ord(text[at + 1]) if at + 1 < len(text) else 0
+    if 0xD800 <= code <= 0xDBFF and 0xDC00 <= following <= 0xDFFF:
+        meant = 0x10000 + ((code - 0xD800) << 10) + (following - 0xDC00)
+        return (f"surrogate pair U+{code:04X} U+{following:04X} in text (a YAML escape such as "
+                f"\"\\u{code:04X}\\u{following:04X}\"): write the character U+{meant:X} itself, "
+                f"or \"\\U{meant:08X}\"")
+    if 0xD800 <= code <= 0xDFFF:
+        return f"lone surrogate U+{code:04X} in text"
+    if _is_noncharacter(code):
+        return f"non-character U+{code:04X} in text"
+    return f"control character U+{code:04X} in text"
 
 
 def first_forbidden(text: str) -> tuple[int, str] | None:
@@ -29,4 +54,13 @@ def first_forbidden(text: str) -> tuple[int, str] | None:
     found = FORBIDDEN.search(text)
     if found is None:
         return None
-    return text.count("\n", 0, found.start()) + 1, forbidden_in(found.group()) or ""
+    return text.count("\n", 0, found.start()) + 1, _problem(text, found.start())
+
+
+def first_forbidden_utf8(data: bytes) -> tuple[int, str] | None:
+    """The same for UTF-8 bytes (a page): its line and the problem."""
+    found = FORBIDDEN_UTF8.search(data)
+    if found is None:
+        return None
+    character = found.group().decode("utf-8")
+    return data.count(b"\n", 0, found.start()) + 1, _problem(character, 0)

@@ -4,6 +4,7 @@ size cap (a FIFO would hang the reader, /dev/zero would fill memory)."""
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -41,32 +42,44 @@ def write_file_atomic(target: Path, data: str | bytes) -> None:
         raise
 
 
-def read_regular(path: Path, limit: int) -> bytes:
+def read_regular(path: Path, limit: int, what: str = "a transcript") -> bytes:
     """The bytes of ``path``, which must be a regular file of at most
-    ``limit`` bytes; anything else is an error naming it."""
-    return read_regular_with_status(path, limit)[0]
+    ``limit`` bytes; anything else is an error naming it. Every file the
+    program reads as input (transcripts, persons.yaml, stenogram.toml,
+    templates, a site's files for ``check``) is read through here."""
+    return read_regular_with_status(path, limit, what)[0]
 
 
-def read_regular_with_status(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
+def read_regular_with_status(path: Path, limit: int, what: str = "a transcript") -> tuple[bytes, os.stat_result]:
     """``read_regular``, and the status of the file as it was read."""
     try:
         # O_NONBLOCK: opening a FIFO to read would wait for a writer.
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        problem = "no such file" if isinstance(error, FileNotFoundError) else f"cannot read: {error.strerror}"
+        if isinstance(error, FileNotFoundError):
+            problem = "no such file"
+        elif error.errno == errno.ELOOP:
+            problem = "cannot read: a loop of symbolic links"
+        else:
+            problem = f"cannot read: {error.strerror}"
         raise StenogramError(path, 1, problem) from None
     with os.fdopen(handle, "rb") as stream:
         status = os.fstat(handle)
         if stat.S_ISDIR(status.st_mode):
-            raise StenogramError(path, 1, "is a directory, not a transcript file")
+            raise StenogramError(path, 1, f"is a directory, not {what} file")
         if not stat.S_ISREG(status.st_mode):
             raise StenogramError(path, 1, "is not a regular file (a pipe, a device or a socket); only files are read")
         if status.st_size > limit:
-            raise StenogramError(path, 1, f"file is {status.st_size:,} bytes; a transcript may be at most {limit:,}")
+            raise StenogramError(path, 1, f"file is {status.st_size:,} bytes; {what} may be at most {limit:,}")
         try:
             data = stream.read(limit + 1)
         except OSError as error:
             raise StenogramError(path, 1, f"cannot read: {error.strerror}") from None
     if len(data) > limit:  # it grew while being read
-        raise StenogramError(path, 1, f"file is more than {limit:,} bytes; a transcript may be at most {limit:,}")
+        raise StenogramError(path, 1, f"file is more than {limit:,} bytes; {what} may be at most {limit:,}")
     return data, status
+
+
+# The most the program reads of an input that is not a transcript.
+MAX_SETTINGS_BYTES = 1024 * 1024  # stenogram.toml
+MAX_INPUT_BYTES = 64 * 1024 * 1024  # persons.yaml, a template, an asset, a page of a site to check

@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 import generator
-from generator.kit.errors import StenogramError
+from generator.kit.files import MAX_INPUT_BYTES, read_regular
 
 
 def digest(*parts: bytes) -> str:
@@ -23,12 +23,10 @@ def tree_digest(*folders: Path) -> bytes:
     """The hash of every file below ``folders``: code, templates."""
     parts: list[bytes] = []
     for folder in folders:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            try:
-                data = path.read_bytes()
-            except OSError as error:
-                raise StenogramError(path, 1, f"cannot read: {error.strerror}") from None
-            parts += [path.relative_to(folder).as_posix().encode(), data]
+        # Anything but a folder is read, and must be a file: a pipe among the
+        # templates would hang the template engine later.
+        for path in sorted(p for p in folder.rglob("*") if not p.is_dir() and "__pycache__" not in p.parts):
+            parts += [path.relative_to(folder).as_posix().encode(), read_regular(path, MAX_INPUT_BYTES, "a template")]
     return digest(*parts).encode()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +39,21 @@ class _PyLoader(yaml.SafeLoader):
     pass
 
 
+def _number(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> Any:
+    # YAML 1.1's patterns take '0x_', '0b_' or '-0x_' for numbers, which
+    # PyYAML then fails to read with a bare ValueError.
+    make = (yaml.constructor.SafeConstructor.construct_yaml_int if node.tag.endswith(":int")
+            else yaml.constructor.SafeConstructor.construct_yaml_float)
+    try:
+        return make(loader, node)
+    except (ValueError, OverflowError):
+        raise _BadNode(node, f"'{node.value}' is not a number (quote it if it is text)") from None
+
+
 for _loader in (_Loader, _PyLoader):
     _loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+    _loader.add_constructor("tag:yaml.org,2002:int", _number)
+    _loader.add_constructor("tag:yaml.org,2002:float", _number)
 
 
 # libyaml's emitter writes the same bytes as PyYAML's for front matter
@@ -85,6 +99,7 @@ def load(text: str, path: str | Path, first_line: int = 1) -> tuple[Any, dict[st
     key, so that later checks can name the line of a bad value. ``first_line``
     is the file line on which ``text`` starts.
     """
+    _refuse_deep_flow(text, path, first_line)
     try:
         try:
             node, value = _parse(_Loader, text, path, first_line)
@@ -104,6 +119,24 @@ def load(text: str, path: str | Path, first_line: int = 1) -> tuple[Any, dict[st
         for key_node, _ in node.value:
             key_lines[str(key_node.value)] = first_line + key_node.start_mark.line
     return value, key_lines
+
+
+MAX_FLOW_DEPTH = 100  # front matter needs three; thousands take the parser seconds to refuse
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _refuse_deep_flow(text: str, path: str | Path, first_line: int) -> None:
+    """Refuse ``[[[[…`` nested past MAX_FLOW_DEPTH before the parser
+    spends its time on it (a bracket in a quoted string counts too: no
+    real value holds a hundred of them open)."""
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return
+    depth = 0
+    for bracket in _BRACKETS.finditer(text):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth > MAX_FLOW_DEPTH:
+            line = first_line + text.count("\n", 0, bracket.start())
+            raise StenogramError(path, line, f"invalid YAML: nested too deeply (more than {MAX_FLOW_DEPTH} levels)")
 
 
 def _parse(loader_class, text: str, path: str | Path, first_line: int):

@@ -7,10 +7,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from generator.kit.errors import StenogramError
+from generator.kit.files import MAX_INPUT_BYTES, read_regular
 from generator.kit.progress import Reporter, SILENT
 from generator.kit.workers import cores, parallel_map
-from generator.output.pagecheck import PageChecker, Problem
-from generator.output.staging import SEARCH_FOLDER  # Pagefind's own files: not pages of ours
+from generator.output.pagecheck import Checked, PageChecker, Problem
+from generator.output.staging import MARKER, SEARCH_FOLDER  # Pagefind's own files: not pages of ours
 
 
 def _walk(site: Path) -> tuple[list[str], set[str], set[str]]:
@@ -31,16 +33,25 @@ def _walk(site: Path) -> tuple[list[str], set[str], set[str]]:
 
 def check_site(site: Path, prefix: str = "", reporter: Reporter = SILENT, jobs: int | None = None) -> list[str]:
     """Problems as 'path:line: message', sorted; empty when all is well."""
-    if not site.is_dir():
+    # A folder with neither the build's marker nor a home page is no site:
+    # "0 problems" there would vouch for nothing.
+    if not site.is_dir() or not ((site / MARKER).exists() or (site / "index.html").is_file()):
         return [f"{site}:1: no built site here (run stenogram build)"]
     paths, files, folders = _walk(site)
     checker = PageChecker(files.__contains__, folders.__contains__, prefix)
     problems: list[Problem] = []
     anchors = []
     ids: dict[str, set[bytes]] = {}
+
+    def check(path: str) -> Checked:
+        try:
+            data = read_regular(site / path, MAX_INPUT_BYTES, "a page")
+        except StenogramError as error:  # a pipe or a device where a page should be
+            return Checked([Problem(path, -1, error.message, 1)], [], set())
+        return checker.file(path, data)
+
     with reporter.stage("check", len(paths)) as advance:
-        checked_files = parallel_map(lambda path: checker.file(path, (site / path).read_bytes()), paths,
-                                     jobs or cores(), chunksize=32)
+        checked_files = parallel_map(check, paths, jobs or cores(), chunksize=32)
         for path, checked in zip(paths, checked_files):
             problems += checked.problems
             anchors += checked.anchors
@@ -48,4 +59,5 @@ def check_site(site: Path, prefix: str = "", reporter: Reporter = SILENT, jobs: 
                 ids[path] = checked.ids
             advance(1)
     problems += checker.anchors(anchors, lambda target: ids.get(target, set()))
-    return sorted(f"{site / p.path}:{p.line_in((site / p.path).read_bytes())}: {p.message}" for p in problems)
+    return sorted(f"{site / p.path}:{p.line if p.tag < 0 else p.line_in((site / p.path).read_bytes())}: {p.message}"
+                  for p in problems)

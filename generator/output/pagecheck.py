@@ -8,6 +8,7 @@ disk to, in one pass over each file's bytes.
   repair); every internal link leads to a file of the site, and every
   #fragment to an id on its page.
 - XML (feeds, sitemap) is well-formed; JSON parses.
+- No page holds a character no transcript may (``kit.characters``).
 
 Pages are read as bytes with regular expressions, not with an HTML
 parser: a page of the build's own holds its attributes in double quotes
@@ -23,6 +24,7 @@ import re
 from typing import Callable, NamedTuple
 from xml.parsers import expat
 
+from generator.kit.characters import first_forbidden_utf8
 from generator.output.links import link_target
 
 VOID = frozenset(b"area base br col embed hr img input link meta source track wbr".split())
@@ -124,6 +126,10 @@ class PageChecker:
 
     def file(self, path: str, data: bytes) -> Checked:
         """A file's problems, its links to ids on other pages, and its ids."""
+        if path.endswith((".html", ".xml", ".json")):
+            forbidden = first_forbidden_utf8(data)
+            if forbidden is not None:
+                return Checked([Problem(path, -1, forbidden[1], forbidden[0])], [], set())
         if path.endswith(".html"):
             return self._html(path, data)
         if path.endswith(".xml"):

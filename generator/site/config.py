@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from generator.kit.errors import StenogramError
+from generator.kit.files import MAX_SETTINGS_BYTES, read_regular
 
 
 @dataclass(frozen=True)
@@ -47,12 +48,14 @@ def _line_of(text: str, key: str) -> int:
 
 
 def load_config(path: Path) -> SiteConfig:
+    if not path.exists() and not path.is_symlink():
+        raise StenogramError(path, 1, "configuration file not found")
+    data = read_regular(path, MAX_SETTINGS_BYTES, "the configuration")
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise StenogramError(path, 1, "configuration file not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise StenogramError(path, 1, f"cannot read the configuration: {error}") from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise StenogramError(path, data.count(b"\n", 0, error.start) + 1,
+                             f"cannot read the configuration: not UTF-8 ({error.reason})") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -108,14 +108,14 @@ def test_an_unreadable_folder_template_or_registry_is_one_line(tmp_path: Path, m
     assert capsys.readouterr().err.splitlines() == [f"{content / '2021'}:1: cannot read this folder: Permission denied"]
     monkeypatch.setattr(os, "scandir", real_scandir)
 
-    real_read_bytes = Path.read_bytes
+    real_open = os.open
 
-    def refusing_read_bytes(self):
-        if self.name == "base.html":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
+    def refusing_open(path, *args, **kwargs):
+        if os.fspath(path).endswith("base.html"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refusing_read_bytes)
+    monkeypatch.setattr(os, "open", refusing_open)
     assert main(argv) == 1
     assert capsys.readouterr().err.splitlines() == [f"{ROOT / 'templates' / 'base.html'}:1: cannot read: Permission denied"]
 

@@ -121,6 +121,11 @@ def _templates_with(tmp_path: Path, name: str, old: str, new: str) -> Path:
      r"site/[^:]*feed\.xml:\d+: the build wrote ill-formed XML: not well-formed \(invalid token\)$"),
     ("sitemap.xml", "</urlset>", "</urlset></urlset>",
      r"site/sitemap\.xml:\d+: the build wrote ill-formed XML: "),
+    # The rule of kit.characters, which content and `stenogram check` hold too.
+    ("base.html", '<footer class="site-footer">', '<footer class="site-footer">\ufdd0',
+     r"site/[^:]+\.html:\d+: the build wrote non-character U\+FDD0 in text$"),
+    ("feed.xml", "<title>{{ feed.title }}</title>", "<title>{{ feed.title }}\U0001FFFF</title>",
+     r"site/[^:]*feed\.xml:\d+: the build wrote non-character U\+1FFFF in text$"),
 ])
 def test_a_site_that_fails_its_own_check_is_never_published(name, old, new, message, tmp_path: Path) -> None:
     content, site = tmp_path / "content", tmp_path / "site"

@@ -240,3 +240,22 @@ def test_a_rebuild_that_changes_nothing_says_the_search_index_is_in_place(base: 
     assert summary.files == 0
     assert f"search: {shards} shards in place, unchanged," in summary.describe()
     assert "no search index" not in summary.describe()
+
+
+@pytest.mark.parametrize("before", ["nothing", "a site with its search index"])
+def test_an_empty_archive_builds_with_search_on(before: str, tmp_path: Path) -> None:
+    """--allow-shrink can empty a site that had a search index; a first build of nothing works too."""
+    from generator.output.check import check_site
+
+    content, empty, site = tmp_path / "content", tmp_path / "empty", tmp_path / "site"
+    empty.mkdir()
+    settings = dict(config_path=ROOT / "stenogram.toml", templates_dir=ROOT / "templates", cache_dir=tmp_path / "cache", jobs=1)
+    if before != "nothing":
+        write_event(content, {"title": "Only", "date": "2020-01-10T10:00:00+03:00",
+                              "speakers": {"Anna Testova": "Anna Testova"}}, "**Anna Testova:** Words.")
+        build(content, site, **settings)
+        assert (site / "pagefind" / "router.json").is_file()
+    summary = build(empty, site, allow_shrink=True, **settings)
+    assert summary.events == 0 and "no search index" in summary.describe()
+    assert not (site / "pagefind").exists()
+    assert check_site(site) == []
