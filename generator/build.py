@@ -4,6 +4,7 @@ call into its stage. Nothing reaches site/ unless every step succeeded."""
 from __future__ import annotations
 
 import functools
+import os
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -75,6 +76,9 @@ def build(
 ) -> BuildSummary:
     started = time.perf_counter()
     jobs = jobs or cores()
+    # A link as --out (site -> www/real) names the folder it leads to: that
+    # folder is locked, staged beside and swapped, and the link is kept.
+    out_dir = Path(os.path.realpath(out_dir))
     with paused_collector(), site_lock(out_dir):
         config = load_config(config_path)
         renderer = Renderer(templates_dir, config, cache_dir)

@@ -11,8 +11,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, tree
 from sitefixtures import make_content
+
+from generator.build import build
+from generator.kit.errors import StenogramError
 
 
 def build_command(content: Path, out: Path, *extra: str) -> list[str]:
@@ -120,11 +125,6 @@ def pagefind_then(tmp_path: Path, monkeypatch, damage: str) -> None:
 
 
 def test_a_broken_search_index_is_one_error_and_never_swapped_in(tmp_path: Path, monkeypatch) -> None:
-    import pytest
-
-    from generator.build import build
-    from generator.kit.errors import StenogramError
-
     content = make_content(tmp_path / "content")
     site = tmp_path / "site"
     options = dict(config_path=ROOT / "stenogram.toml", templates_dir=ROOT / "templates", search=False)
@@ -142,8 +142,6 @@ def test_a_broken_search_index_is_one_error_and_never_swapped_in(tmp_path: Path,
 def test_a_shard_pagefind_left_cut_short_is_indexed_again(tmp_path: Path, monkeypatch) -> None:
     import gzip
 
-    from generator.build import build
-
     content = make_content(tmp_path / "content")
     calls = tmp_path / "calls"
     # The first time a shard is indexed, one of its files is left cut short.
@@ -158,3 +156,29 @@ def test_a_shard_pagefind_left_cut_short_is_indexed_again(tmp_path: Path, monkey
     assert indexed == sorted(shards * 2), "every shard indexed again once"
     for fragment in (tmp_path / "site" / "pagefind").rglob("*.pf_fragment"):
         gzip.decompress(fragment.read_bytes())
+
+
+def test_an_output_folder_given_as_a_link_is_built_where_it_leads_and_the_link_kept(tmp_path: Path) -> None:
+    from generator.output.lock import site_lock
+    from modelfixtures import small_archive
+
+    content = tmp_path / "content"
+    small_archive(content)
+    real = tmp_path / "www" / "real"
+    real.mkdir(parents=True)
+    link = tmp_path / "site"
+    link.symlink_to("www/real")
+    settings = dict(config_path=ROOT / "stenogram.toml", templates_dir=ROOT / "templates", search=False,
+                    cache_dir=tmp_path / "cache", jobs=1)
+    first = content / "2020" / "2020-01-10-first.md"
+    for round_ in range(3):  # the swap alternates copies: each build must reach the real folder
+        first.write_text(first.read_text(encoding="utf-8").replace("One", f"One {round_}", 1), encoding="utf-8")
+        build(content, link, **settings)
+        assert link.is_symlink() and os.readlink(link) == "www/real"
+        page = next(real.glob("events/2020-01-10-*/index.html")).read_text(encoding="utf-8")
+        assert f"One {round_}" in page
+    assert (tmp_path / "www" / ".real.staging").is_dir() and not (tmp_path / ".site.staging").exists()
+    # A build into the link and one into its target are one site: the second waits its turn.
+    with site_lock(real):
+        with pytest.raises(StenogramError, match="another build .* is writing this site"):
+            build(content, link, **settings)
