@@ -88,8 +88,14 @@ class Draft:
     title_line: int
     text: str  # the content file, for the plain slug
     warnings: tuple[Diagnostic, ...]
-    sha256: str  # of the raw file's bytes
+    sha256: str  # of the raw text (line ends made LF)
     source_url: str | None = None  # given on the command line
+    bytes_sha256: str = ""  # of the raw file's bytes, what older imports recorded
+
+    @property
+    def digests(self) -> tuple[str, ...]:
+        """Every digest a content file from this raw text may record."""
+        return (self.sha256, self.bytes_sha256)
 
 
 def draft(source: Path, registry: PersonRegistry, slug: str | None = None, source_url: str | None = None) -> Draft:
@@ -108,7 +114,7 @@ def draft(source: Path, registry: PersonRegistry, slug: str | None = None, sourc
     return Draft(
         source, f"{raw.day.year:04d}", raw.day.isoformat(), base_slug, raw.title.text, raw.title.number,
         transcript_document(raw, blocks, resolution, slug, source_url), tuple(resolution.warnings), raw.sha256,
-        source_url,
+        source_url, raw.bytes_sha256,
     )
 
 
@@ -192,7 +198,8 @@ def place(drafted: Draft, content_dir: Path, registry: PersonRegistry, *, force:
         kept = _with_updated(text, updated) if updated else text
         if existing == kept:
             return FileResult(source, "unchanged", target, warnings=drafted.warnings)
-        if recorded and recorded.get("file") == drafted.source.name and _older_import(existing, kept, target):
+        if recorded and recorded.get("file") == drafted.source.name and _older_import(existing, kept, target,
+                                                                                      drafted.digests):
             # Imported from this file by an import that wrote less: the same
             # transcript, brought up to what import writes today.
             write_file_atomic(target, kept)
@@ -203,7 +210,7 @@ def place(drafted: Draft, content_dir: Path, registry: PersonRegistry, *, force:
         problem, forcible = same
         if not (force and forcible):
             raise StenogramError(source, 1, problem)
-        if recorded and recorded.get("sha256") not in (None, drafted.sha256):
+        if recorded and recorded.get("sha256") not in (None, *drafted.digests):
             # A newer text of this transcript replaces the one imported: a correction, dated now.
             kept = _with_updated(text, _now())
         write_file_atomic(target, kept)
@@ -219,7 +226,7 @@ def _same_transcript(recorded: dict | None, drafted: Draft, target: Path) -> tup
         return (f"{target} has the same date and title but no 'source' to tell which raw text it came from; "
                 "use --force to overwrite it, or set its 'slug' if it is another event"), True
     name, sha256 = recorded.get("file"), recorded.get("sha256")
-    if sha256 == drafted.sha256:
+    if sha256 in drafted.digests:
         if name != drafted.source.name:
             return f"the same raw text is already imported as {target} (from '{name}'); not imported twice", False
         return edited, True
@@ -231,11 +238,11 @@ def _same_transcript(recorded: dict | None, drafted: Draft, target: Path) -> tup
     return None
 
 
-def _older_import(existing: str, kept: str, path: Path) -> bool:
+def _older_import(existing: str, kept: str, path: Path, digests: tuple[str, ...]) -> bool:
     """Whether ``existing`` is ``kept`` as an older import wrote it: the
     same body and front matter, without what import has since learnt to
-    add (the raw text's digest, the people listed as present, the names
-    among them it had to guess)."""
+    add (the raw text's digest, or its digest as it now reads the text;
+    the people listed as present, the names among them it had to guess)."""
     try:
         old_front, old_body, _ = split(existing, path)
         new_front, new_body, _ = split(kept, path)
@@ -256,7 +263,7 @@ def _older_import(existing: str, kept: str, path: Path) -> bool:
     (old_rest, old_added), (new_rest, new_added) = parts(old), parts(new)
     return (old_rest == new_rest
             and old_added["attending"] in (None, new_added["attending"])
-            and old_added["sha256"] in (None, new_added["sha256"])
+            and old_added["sha256"] in (None, *digests)
             and isinstance(old_added["unsettled"], list)
             and set(map(str, old_added["unsettled"])) <= set(new_added["unsettled"]))
 

@@ -91,7 +91,8 @@ class RawTranscript:
     body: tuple[Line, ...]
     trailer: Trailer = field(default_factory=Trailer)
     origin: Origin = field(default_factory=Origin)
-    sha256: str = ""  # of the raw file's bytes: what tells one raw text from another
+    sha256: str = ""  # of the raw text, line ends made LF: what tells one raw text from another
+    bytes_sha256: str = ""  # of the raw file's bytes as they are
 
 
 def read_lines(path: Path) -> list[Line]:
@@ -226,8 +227,13 @@ def parse(path: Path) -> RawTranscript:
     if not body:
         number = rest[0].number if rest else last_number
         raise StenogramError(path, number, "empty body: no text between the header and the trailer")
+    # The text's identity: its bytes with line ends and a byte-order mark as
+    # every file would have them, so that the same text saved on Windows is
+    # the same text. (Until December 2026 the digest was of the bytes as
+    # they were: ``bytes_sha256``, which import still knows a file by.)
+    same_text = data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     return RawTranscript(path, rubric.text, title, summary, day, clock, tuple(photos), body, trailer, origin,
-                         hashlib.sha256(data).hexdigest())
+                         hashlib.sha256(same_text).hexdigest(), hashlib.sha256(data).hexdigest())
 
 
 def _find_trailer(path: Path, lines: list[Line]) -> tuple[int, Trailer]:

@@ -86,9 +86,11 @@ def _candidate(body: tuple[Line, ...], index: int) -> _Candidate | None:
 
 
 def fold(name: str) -> str:
-    """A name as compared when its printing varies: no spaces, no case, no accents."""
+    """A name as compared when its printing varies: no spaces, no case, no
+    accents, no invisible characters (a zero-width space between two words)."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c) and not c.isspace())
+    return "".join(c for c in decomposed
+                   if not unicodedata.combining(c) and not c.isspace() and unicodedata.category(c) != "Cf")
 
 
 class Declared:
@@ -214,20 +216,25 @@ def segment(raw: RawTranscript, registry: PersonRegistry) -> tuple[list[Block], 
     candidates = {i: c for i in range(len(body)) if (c := _candidate(body, i)) is not None}
     strong = {i: c for i, c in candidates.items() if _is_strong(c)}
 
-    # Names the transcript itself declares: bare-name labels, then the trailer.
+    # Names the transcript itself declares: bare-name labels, then the
+    # trailer. The trailer's and persons.yaml's are the record's own
+    # spelling ("Erdoğan"): a label that matches one of them only folded
+    # ("Recep Tayyip Erdogan:", "IVAN PETROV:") is that person, with a warning.
     declared = Declared(registry.display_names)
+    recorded = Declared(registry.display_names)
     for c in strong.values():
         if c.parts.is_bare_name and len(c.parts.name_words) >= 2:
             declared.add(c.parts.core)
     # A trailer name a label prints without its spaces ("IvanPetrov") is
     # named in the text all the same.
-    label_names = LabelNames(strong.values())
+    label_names = LabelNames(candidates.values())
     mentioned = Mentions(whole_text)
     for entry in raw.trailer.persons:
         name = _resolve_trailer_name(entry, declared, mentioned, label_names, registry, resolution, path)
         if name not in resolution.persons:
             resolution.persons.append(name)
         declared.add(name)
+        recorded.add(name)
 
     # A label glued to its speech, whose name nothing declares, is a label
     # still when the headline names the person ("Talks with President of
@@ -262,7 +269,7 @@ def segment(raw: RawTranscript, registry: PersonRegistry) -> tuple[list[Block], 
         if candidate.label in resolution.speakers:
             continue
         resolution.speakers[candidate.label] = _resolve_label(
-            candidate, body[candidate.index], declared, prose, registry, resolution, path
+            candidate, body[candidate.index], recorded, declared, prose, registry, resolution, path
         )
 
     labels = {c.label for c in accepted.values()}
@@ -359,6 +366,7 @@ def _resolve_trailer_name(
 def _resolve_label(
     candidate: _Candidate,
     line: Line,
+    recorded: Declared,
     declared: Declared,
     prose: Mentions,
     registry: PersonRegistry,
@@ -372,7 +380,7 @@ def _resolve_label(
         known = registry.canonical(form)
         if known is not None:
             return known
-    found = declared.find(parts.name_words)
+    found = recorded.find(parts.name_words) or declared.find(parts.name_words)
     if found is not None:
         name, folded = found
         name = registry.canonical(name) or name

@@ -448,3 +448,32 @@ def test_content_from_before_import_listed_those_present_is_brought_up_to_date(t
     target.write_text(current.replace(": Anton Vaino\n", ": Anton E. Vaino\n"), encoding="utf-8")
     [refused] = import_paths([raw], content).results
     assert refused.status == "failed" and "edited by hand?" in str(refused.error)
+
+
+@pytest.mark.parametrize("ends", [b"\r\n", b"\r"], ids=["crlf", "cr"])
+def test_the_same_text_with_other_line_ends_is_the_same_transcript(ends: bytes, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    target = import_one(SEED, content).target
+    windows = tmp_path / "saved-on-windows.txt"
+    windows.write_bytes(b"\xef\xbb\xbf" + SEED.read_bytes().replace(b"\n", ends))
+    [again] = import_paths([windows], content).results
+    assert again.status == "failed"
+    assert str(again.error) == (f"{windows}:1: the same raw text is already imported as {target} "
+                                f"(from '{SEED.name}'); not imported twice")
+    assert [p.name for p in content.rglob("*.md")] == [target.name]
+
+
+def test_content_that_recorded_the_raw_bytes_digest_is_the_same_transcript(tmp_path: Path) -> None:
+    """Until import read line ends as LF, a CRLF file's digest was of its bytes: such content is brought up to date."""
+    import hashlib
+
+    raw = tmp_path / SEED.name
+    raw.write_bytes(SEED.read_bytes().replace(b"\n", b"\r\n"))
+    content = tmp_path / "content"
+    target = import_one(raw, content).target
+    current = target.read_text(encoding="utf-8")
+    text_digest = hashlib.sha256(SEED.read_bytes()).hexdigest()
+    assert f"  sha256: {text_digest}\n" in current
+    target.write_text(current.replace(text_digest, hashlib.sha256(raw.read_bytes()).hexdigest()), encoding="utf-8")
+    assert [(r.status, r.upgraded) for r in import_paths([raw], content).results] == [("unchanged", True)]
+    assert target.read_text(encoding="utf-8") == current
