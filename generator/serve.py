@@ -90,12 +90,24 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self.path = "/" + self.path.lstrip("/")
         file = Path(self.translate_path(self.path))
         if file.is_dir() and not path.endswith("/"):
-            return super().do_GET()  # the base class redirects to the slash form
+            return self._redirect_to_folder(path)
         if file.is_dir():
             file = file / "index.html"
         if file.suffix == ".html" or not file.exists():
             return self._send_html(file)
         return super().do_GET()
+
+    def _redirect_to_folder(self, path: str) -> None:
+        """'/archive/persons' -> '/archive/persons/', the site's path kept.
+        The address stays on this host: no leading '//' or '/\\', which a
+        browser reads as another host's ('/\\evil.example/..')."""
+        query = self.path.partition("?")[2]
+        inside = path[len(self.prefix):] if self.prefix and path.startswith(self.prefix + "/") else path
+        location = self.prefix + "/" + inside.lstrip("/\\").replace("\\", "%5C") + "/"
+        self.send_response(301)
+        self.send_header("Location", location + (f"?{query}" if query else ""))
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def _send_html(self, file: Path) -> None:
         state = self.state.snapshot()
@@ -156,15 +168,21 @@ def preview(
     from watchfiles import watch
 
     state = PreviewState()
-    attempt = functools.partial(attempt_build, rebuild, state)
+    building = threading.Lock()  # one build at a time, whichever watcher saw the change
+
+    def attempt() -> None:
+        with building:
+            attempt_build(rebuild, state)
+
     attempt()
     server = preview_server(out_dir, state, port=port, prefix=prefix)
     stop = threading.Event()
 
-    def watcher() -> None:
+    def watcher(roots: list[Path], recursive: bool, wanted: Callable[[str], bool]) -> None:
         while not stop.is_set():
             try:
-                for changes in watch(*watched, stop_event=stop, raise_interrupt=False):
+                for changes in watch(*roots, stop_event=stop, raise_interrupt=False, recursive=recursive,
+                                     watch_filter=lambda change, path: wanted(path)):
                     names = sorted({Path(path).name for _, path in changes})
                     announce(f"changed: {', '.join(names)}; rebuilding")
                     attempt()
@@ -174,7 +192,17 @@ def preview(
                 print(message, file=sys.stderr)
                 stop.wait(1.0)
 
-    threading.Thread(target=watcher, daemon=True).start()
+    # A file (stenogram.toml) is watched through its folder: an editor that
+    # saves by writing a new file and renaming it over the old one, or a file
+    # deleted and put back, is a new file that a watch on the old one never sees.
+    folders = [path for path in watched if path.is_dir()]
+    files = {str(path.resolve()) for path in watched if not path.is_dir()}
+    if folders:
+        threading.Thread(target=watcher, args=(folders, True, lambda path: True), daemon=True).start()
+    if files:
+        parents = sorted({Path(path).parent for path in files})
+        threading.Thread(target=watcher, args=(parents, False, lambda path: str(Path(path).resolve()) in files),
+                         daemon=True).start()
     announce(f"Serving http://127.0.0.1:{server.server_address[1]}{prefix}/ (Ctrl-C to stop)")
     try:
         server.serve_forever()

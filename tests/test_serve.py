@@ -41,11 +41,24 @@ def test_status_answers_under_the_path_prefix(server: int) -> None:
     assert json.loads(response.read()) == {"generation": 1, "error": None}
 
 
-@pytest.mark.parametrize("path", ["/repo//evil.example/../events", "//evil.example/../repo/events", "/repo//evil.example"])
+@pytest.mark.parametrize("path", ["/repo//evil.example/../events", "//evil.example/../repo/events", "/repo//evil.example",
+                                  "/\\evil.example/..", "/repo/\\evil.example/..", "/repo/\\/evil.example/..",
+                                  "/%5Cevil.example/..", "/repo/events/..\\..\\evil.example"])
 def test_no_redirect_leaves_the_site(server: int, path: str) -> None:
     response = get(server, path)
     location = response.getheader("Location") or ""
-    assert not location.startswith("//") and "://" not in location, location
+    # Browsers read a backslash as a slash: '/\\host' is another host, like '//host'.
+    assert not location.replace("\\", "/").startswith("//") and "://" not in location, location
+
+
+@pytest.mark.parametrize("path, location", [
+    ("/repo/events", "/repo/events/"),
+    ("/repo/events?q=a", "/repo/events/?q=a"),
+    ("/events", "/repo/events/"),
+])
+def test_the_slash_redirect_keeps_the_sites_path(server: int, path: str, location: str) -> None:
+    response = get(server, path)
+    assert (response.status, response.getheader("Location")) == (301, location)
 
 
 def test_any_build_failure_is_reported_and_the_preview_goes_on(capsys) -> None:

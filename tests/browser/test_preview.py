@@ -62,3 +62,52 @@ def test_serve_reloads_edits_and_shows_errors(tmp_path: Path, browser) -> None:
     assert f"{seed}:2: invalid YAML" in output
     # The published files carry no reload script.
     assert b"__stenogram" not in (tmp_path / "site" / "index.html").read_bytes()
+
+
+def test_the_configuration_is_watched_through_saves_by_rename_and_a_delete(tmp_path: Path) -> None:
+    import json
+    import os
+    import urllib.request
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    config = tmp_path / "stenogram.toml"
+    original = (ROOT / "stenogram.toml").read_text(encoding="utf-8")
+    config.write_text(original, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--port", "0", "--no-search", "--content", str(content),
+         "--out", str(tmp_path / "site"), "--config", str(config), "--templates", str(ROOT / "templates")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path,
+    )
+
+    def until(test, what: str) -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if test():
+                return
+            time.sleep(0.2)
+        raise AssertionError(f"the preview never showed {what}")
+
+    try:
+        url = _wait_for_serving(process)
+        home = lambda: urllib.request.urlopen(url + "/").read().decode("utf-8")  # noqa: E731
+        status = lambda: json.loads(urllib.request.urlopen(url + "/__stenogram/status").read())  # noqa: E731
+        def save_by_rename(title: str) -> None:  # as most editors save
+            fresh = tmp_path / ".stenogram.toml.swp"
+            fresh.write_text(original.replace('title = "Kremlin Events Archive"', f'title = "{title}"'), encoding="utf-8")
+            os.replace(fresh, config)
+
+        # The watch starts just after the server says it serves: the first save is made until it is seen.
+        until(lambda: save_by_rename("Archive, saved 0") or (time.sleep(1) or "<title>Archive, saved 0</title>" in home()),
+              "the first save")
+        for round_ in (1, 2):
+            title = f"Archive, saved {round_}"
+            save_by_rename(title)
+            until(lambda: f"<title>{title}</title>" in home(), title)
+        config.unlink()
+        until(lambda: "configuration file not found" in (status()["error"] or ""), "the missing configuration")
+        config.write_text(original.replace('title = "Kremlin Events Archive"', 'title = "Back again"'), encoding="utf-8")
+        until(lambda: status()["error"] is None and "<title>Back again</title>" in home(), "the restored configuration")
+    finally:
+        process.terminate()
+        process.communicate(timeout=10)
