@@ -96,8 +96,9 @@ def _check(args: argparse.Namespace) -> int:
     from generator.site.config import load_config
 
     # No configuration: a site at the host's root. One that is there but unreadable is an error.
-    prefix = load_config(args.config).path_prefix if args.config.exists() or args.config.is_symlink() else ""
-    problems = check_site(args.out, prefix, _reporter(args))
+    config = load_config(args.config) if args.config.exists() or args.config.is_symlink() else None
+    problems = check_site(args.out, config.path_prefix if config else "", _reporter(args),
+                          host=config.host if config else "")
     if args.strict:
         from generator.content.load import load_content
         from generator.content.validate import is_unsettled

@@ -122,3 +122,24 @@ def test_check_of_a_folder_that_holds_no_site_says_so(tmp_path: Path, capsys) ->
     for folder in ("empty", "notes"):
         assert main(["check", "--out", str(tmp_path / folder)]) == 1
         assert f"{tmp_path / folder}:1: no built site here (run stenogram build)" in capsys.readouterr().err
+
+
+def test_check_holds_a_site_to_the_builds_rules_for_every_kind_of_address(tmp_path: Path, capsys) -> None:
+    """srcset, a form's action, url() in a style sheet, and links to the site's own host by its full address."""
+    site = tmp_path / "site"
+    argv = ["build", "--no-search", "--content", str(ROOT / "content"), "--out", str(site),
+            "--config", str(ROOT / "stenogram.toml"), "--templates", str(ROOT / "templates")]
+    assert main(argv) == 0
+    page = site / "404.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</main>", '<img srcset="/favicon.svg 1x, /gone.png 2x" alt="">'
+                    '<form action="/nowhere/"></form><a href="https://stenogram.example.org/missing/">x</a>'
+                    '<a href="//stenogram.example.org/search/">fine</a><a href="https://elsewhere.example/x">out</a></main>'),
+                    encoding="utf-8")
+    with (site / "style.css").open("a", encoding="utf-8") as css:
+        css.write("\na { background: url(gone.svg) }\n")
+    capsys.readouterr()
+    assert main(["check", "--out", str(site), "--config", str(ROOT / "stenogram.toml")]) == 1
+    problems = [line.split(": ", 1)[1] for line in capsys.readouterr().err.splitlines() if not line.startswith("check:")]
+    assert sorted(problems) == sorted(["a broken link /gone.png", "a broken link /nowhere/",
+                                       "a broken link https://stenogram.example.org/missing/",
+                                       "a broken link gone.svg in a style sheet"])

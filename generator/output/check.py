@@ -26,19 +26,20 @@ def _walk(site: Path) -> tuple[list[str], set[str], set[str]]:
         folders.update(base + name for name in dirs)
         for name in sorted(names):
             files.add(base + name)
-            if relative.split("/")[0] != SEARCH_FOLDER and name.endswith((".html", ".xml", ".json")):
+            if relative.split("/")[0] != SEARCH_FOLDER and name.endswith((".html", ".xml", ".json", ".css")):
                 checked.append(base + name)
     return checked, files, folders
 
 
-def check_site(site: Path, prefix: str = "", reporter: Reporter = SILENT, jobs: int | None = None) -> list[str]:
+def check_site(site: Path, prefix: str = "", reporter: Reporter = SILENT, jobs: int | None = None,
+               host: str = "") -> list[str]:
     """Problems as 'path:line: message', sorted; empty when all is well."""
     # A folder with neither the build's marker nor a home page is no site:
     # "0 problems" there would vouch for nothing.
     if not site.is_dir() or not ((site / MARKER).exists() or (site / "index.html").is_file()):
         return [f"{site}:1: no built site here (run stenogram build)"]
     paths, files, folders = _walk(site)
-    checker = PageChecker(files.__contains__, folders.__contains__, prefix)
+    checker = PageChecker(files.__contains__, folders.__contains__, prefix, host)
     problems: list[Problem] = []
     anchors = []
     ids: dict[str, set[bytes]] = {}

@@ -10,13 +10,21 @@ from urllib.parse import unquote, urlsplit
 OUTSIDE = "\0outside the site's path"  # a target no file can have
 
 
-def link_target(page: str, link: str, prefix: str, is_folder: Callable[[str], bool]) -> tuple[str | None, str]:
+def link_target(page: str, link: str, prefix: str, is_folder: Callable[[str], bool],
+                host: str = "") -> tuple[str | None, str]:
     """The file below the site that ``link`` on ``page`` (both paths below
     the site) leads to, None when it leaves the site, and its fragment. A
-    folder leads to its index.html; ``prefix`` is the site's URL path."""
+    folder leads to its index.html; ``prefix`` is the site's URL path and
+    ``host`` its host: an absolute link to it (https://host/…, //host/…)
+    is a link into the site like any other."""
     parts = urlsplit(link)
     if parts.scheme or parts.netloc:
-        return None, ""
+        own = host and parts.netloc.lower() == host and parts.scheme.lower() in ("", "http", "https")
+        if not own:
+            return None, ""
+        if not parts.path.startswith("/"):
+            return page if not parts.path else None, parts.fragment
+        parts = parts._replace(scheme="", netloc="")
     if not parts.path:
         return page, parts.fragment
     path = unquote(parts.path)

@@ -7,6 +7,10 @@ disk to, in one pass over each file's bytes.
   paragraph and no link inside a link (what a browser would silently
   repair); every internal link leads to a file of the site, and every
   #fragment to an id on its page.
+- Links are href and src, a form's action, a video's poster, each image
+  candidate of srcset, and url() and @import in style sheets; an absolute
+  link to the site's own host (https://host/…, //host/…) is checked as an
+  internal one.
 - XML (feeds, sitemap) is well-formed; JSON parses.
 - No page holds a character no transcript may (``kit.characters``).
 
@@ -32,7 +36,13 @@ VOID = frozenset(b"area base br col embed hr img input link meta source track wb
 # browser shows is not the page written.
 CLOSES_P = frozenset(b"address article aside blockquote details div dl fieldset figcaption figure footer form "
                      b"h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section table ul".split())
-_LINKING = frozenset((b"a", b"link", b"script", b"img", b"area"))
+_LINKING = frozenset((b"a", b"link", b"script", b"img", b"area", b"source", b"iframe", b"embed", b"video",
+                      b"audio", b"track"))
+# Attributes that hold addresses besides href and src: a form's action, a
+# video's poster, and an image's candidates (srcset: "a.png 1x, b.png 2x").
+_ADDRESSES = {b"action": frozenset((b"form",)), b"poster": frozenset((b"video",))}
+_SRCSET = frozenset((b"img", b"source"))
+_CSS_URL = re.compile(rb"""url\(\s*(["']?)([^"')]*)\1\s*\)|@import\s+(["'])([^"']*)\3""")
 # A script or style element whole (its text is not markup); a tag; a comment
 # or the doctype. Pages are read tag by tag from one findall: a problem's
 # place is the index of its tag, turned into a line only for a message.
@@ -94,7 +104,8 @@ def _describe(whole: bytes, whole_attributes: bytes, closing: bytes, name: bytes
     if closing:
         return _CLOSE, name, (), None, None
     faults: list[str] = []
-    id_value = link = None
+    id_value = None
+    links: list[bytes] = []
     if attributes:
         found = _ATTRIBUTE.findall(attributes)
         if len(found) > 1 and len({key.lower() for key, *_ in found}) < len(found):
@@ -104,21 +115,26 @@ def _describe(whole: bytes, whole_attributes: bytes, closing: bytes, name: bytes
             if key == b"id":
                 id_value = value
             elif (key == b"href" or key == b"src") and name in _LINKING:
-                link = value
+                links.append(value)
+            elif key == b"srcset" and name in _SRCSET:
+                links += [candidate.split()[0] for candidate in value.split(b",") if candidate.strip()]
+            elif name in _ADDRESSES.get(key, ()):
+                links.append(value)
     action = _WHOLE if whole or name in VOID else _OPEN
     if action == _OPEN and attributes.endswith(b"/"):
         # Reported once: a browser leaves it open, and so the page goes on to say.
         faults.append(f"invalid HTML: <{name.decode()} /> does not close itself")
         action = _WHOLE
-    return action, name, tuple(faults), id_value, link
+    return action, name, tuple(faults), id_value, tuple(links)
 
 
 class PageChecker:
     """Checks files of one site. ``is_file`` and ``is_folder`` say what the
     site holds (paths below it); ``prefix`` is the site's URL path."""
 
-    def __init__(self, is_file: Callable[[str], bool], is_folder: Callable[[str], bool], prefix: str) -> None:
-        self.is_file, self.is_folder, self.prefix = is_file, is_folder, prefix
+    def __init__(self, is_file: Callable[[str], bool], is_folder: Callable[[str], bool], prefix: str,
+                 host: str = "") -> None:
+        self.is_file, self.is_folder, self.prefix, self.host = is_file, is_folder, prefix, host
         self._absolute: dict[bytes, tuple[str, str | None, str]] = {}
         # What each tag as written means: the same few hundred (<p>, <li>,
         # <a class="…">) make most of every page, and are read once.
@@ -132,6 +148,8 @@ class PageChecker:
                 return Checked([Problem(path, -1, forbidden[1], forbidden[0])], [], set())
         if path.endswith(".html"):
             return self._html(path, data)
+        if path.endswith(".css"):
+            return Checked(self._css(path, data), [], set())
         if path.endswith(".xml"):
             parser = expat.ParserCreate()
             try:
@@ -144,6 +162,19 @@ class PageChecker:
             except ValueError as error:
                 return Checked([Problem(path, -1, f"invalid JSON: {error}", getattr(error, "lineno", 1))], [], set())
         return Checked([], [], set())
+
+    def _css(self, path: str, data: bytes) -> list[Problem]:
+        """A style sheet's url() and @import lead to files of the site (or elsewhere)."""
+        problems = []
+        for match in _CSS_URL.finditer(data):
+            raw = (match.group(2) or match.group(4) or b"").strip()
+            if not raw or raw.startswith((b"data:", b"#")):
+                continue
+            link, target, _ = self._target(path, raw)
+            if target is not None and not self.is_file(target):
+                problems.append(Problem(path, -1, f"a broken link {link} in a style sheet",
+                                        data.count(b"\n", 0, match.start()) + 1))
+        return problems
 
     def anchors(self, anchors: list[Anchor], ids: Callable[[str], set[bytes]]) -> list[Problem]:
         """Every link into another page finds its id there; ``ids`` gives a page's."""
@@ -158,7 +189,7 @@ class PageChecker:
         found = self._absolute.get(raw)
         if found is None:
             link = html.unescape(raw.decode("utf-8", "replace"))
-            found = (link, *link_target(path, link, self.prefix, self.is_folder))
+            found = (link, *link_target(path, link, self.prefix, self.is_folder, self.host))
             if raw.startswith(_ABSOLUTE):
                 if len(self._absolute) >= _MEMO_AT_MOST:
                     self._absolute.clear()
@@ -178,7 +209,7 @@ class PageChecker:
                 if len(described) >= _MEMO_AT_MOST:
                     described.clear()
                 about = described[found] = _describe(*found)
-            action, name, faults, id_value, link = about
+            action, name, faults, id_value, found_links = about
             if action == _SKIP:
                 continue
             if action == _CLOSE:
@@ -199,8 +230,7 @@ class PageChecker:
                 if id_value in ids:
                     problems.append(Problem(path, tag, f"a duplicate id '{html.unescape(id_value.decode())}'"))
                 ids.add(id_value)
-            if link is not None:
-                links.append((tag, link))
+            links += [(tag, link) for link in found_links]
             if names:
                 if name in CLOSES_P and names[-1] == b"p":
                     problems.append(Problem(path, tag, f"invalid HTML: <{name.decode()}> inside <p>"))

@@ -67,7 +67,7 @@ def _publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list
         # data go to the same worker, one after the other, from one fetch.
         todo.sort(key=lambda output: output.page.origin)
         removed = sorted((set(previous.pages) - set(manifest.pages)) | (stray - set(manifest.pages)))
-        check = SelfCheck(out_dir, frozenset(manifest.pages), config.path_prefix)
+        check = SelfCheck(out_dir, frozenset(manifest.pages), config.path_prefix, config.host)
         with reporter.stage("render and write", len(todo)) as advance:
             def render(output: Output) -> list[Anchor]:
                 data = renderer.render(output.page, env)

@@ -18,11 +18,11 @@ from generator.output.pagecheck import Anchor, PageChecker, Problem, ids_of
 
 
 class SelfCheck:
-    def __init__(self, out: Path, paths: frozenset[str], prefix: str) -> None:
+    def __init__(self, out: Path, paths: frozenset[str], prefix: str, host: str = "") -> None:
         self.out = out
         folders = frozenset(posixpath.dirname(path) for path in paths if path.endswith("/index.html")
                             or path == "index.html")
-        self.checker = PageChecker(paths.__contains__, folders.__contains__, prefix)
+        self.checker = PageChecker(paths.__contains__, folders.__contains__, prefix, host)
 
     def page(self, path: str, data: bytes) -> list[Anchor]:
         """Check one output; returns its links to ids on other pages, for

@@ -36,6 +36,11 @@ class SiteConfig:
         return self.base_url.rstrip("/") + url
 
     @property
+    def host(self) -> str:
+        """'stenogram.example.org': links to it are links into the site."""
+        return self.base_url.split("://", 1)[1].split("/", 1)[0].lower()
+
+    @property
     def path_prefix(self) -> str:
         """'' for a site at the host's root, '/repo' for one under a path."""
         after_host = self.base_url.split("://", 1)[1]

@@ -121,6 +121,17 @@ def _templates_with(tmp_path: Path, name: str, old: str, new: str) -> Path:
      r"site/[^:]*feed\.xml:\d+: the build wrote ill-formed XML: not well-formed \(invalid token\)$"),
     ("sitemap.xml", "</urlset>", "</urlset></urlset>",
      r"site/sitemap\.xml:\d+: the build wrote ill-formed XML: "),
+    # Addresses in other attributes, and absolute ones to the site's own host.
+    ("base.html", '<footer class="site-footer">', '<footer class="site-footer"><img srcset="{{ \'/favicon.svg\'|href }} 1x, {{ \'/nothere.png\'|href }} 2x" alt="">',
+     r"site/[^:]+\.html:\d+: the build wrote a broken link /nothere\.png$"),
+    ("base.html", '<footer class="site-footer">', '<footer class="site-footer"><form action="{{ \'/nowhere/\'|href }}"></form>',
+     r"site/[^:]+\.html:\d+: the build wrote a broken link /nowhere/$"),
+    ("base.html", '<footer class="site-footer">', '<footer class="site-footer"><a href="https://stenogram.example.org/missing/">x</a>',
+     r"site/[^:]+\.html:\d+: the build wrote a broken link https://stenogram\.example\.org/missing/$"),
+    ("base.html", '<footer class="site-footer">', '<footer class="site-footer"><a href="//Stenogram.Example.org/missing/">x</a>',
+     r"site/[^:]+\.html:\d+: the build wrote a broken link //Stenogram\.Example\.org/missing/$"),
+    ("assets/style.css", "body {", 'a { background: url("/missing.png") }\nbody {',
+     r"site/style\.css:\d+: the build wrote a broken link /missing\.png in a style sheet$"),
     # The rule of kit.characters, which content and `stenogram check` hold too.
     ("base.html", '<footer class="site-footer">', '<footer class="site-footer">\ufdd0',
      r"site/[^:]+\.html:\d+: the build wrote non-character U\+FDD0 in text$"),
