@@ -15,7 +15,7 @@ from generator.content.load import load_content
 from generator.content.persons import FILE_NAME
 from generator.content.validate import is_unsettled
 from generator.kit.errors import Diagnostic, StenogramError
-from generator.kit.files import MAX_SETTINGS_BYTES, read_regular
+from generator.kit.files import MAX_SETTINGS_BYTES, missing, read_regular
 from generator.kit.hashing import CODE, digest, tree_digest
 from generator.kit.progress import SILENT, Reporter
 from generator.kit.workers import cores, paused_collector
@@ -79,6 +79,8 @@ def build(
     # A link as --out (site -> www/real) names the folder it leads to: that
     # folder is locked, staged beside and swapped, and the link is kept.
     out_dir = Path(os.path.realpath(out_dir))
+    if out_dir.is_symlink():
+        raise StenogramError(out_dir, 1, missing(out_dir, "the output folder"))
     with paused_collector(), site_lock(out_dir):
         config = load_config(config_path)
         renderer = Renderer(templates_dir, config, cache_dir)
@@ -86,7 +88,7 @@ def build(
         settings = digest(CODE, tree_digest(templates_dir),
                           read_regular(config_path, MAX_SETTINGS_BYTES, "the configuration")).encode()
         if not content_dir.is_dir():
-            raise StenogramError(content_dir, 1, "content folder not found")
+            raise StenogramError(content_dir, 1, missing(content_dir, "content folder"))
         found_files = content_files(content_dir)
         stamp = _stamp(content_dir, found_files, settings, search)
         previous = read_manifest(cache_dir, out_dir)

@@ -143,3 +143,31 @@ def test_check_holds_a_site_to_the_builds_rules_for_every_kind_of_address(tmp_pa
     assert sorted(problems) == sorted(["a broken link /gone.png", "a broken link /nowhere/",
                                        "a broken link https://stenogram.example.org/missing/",
                                        "a broken link gone.svg in a style sheet"])
+
+
+def test_a_space_at_the_end_of_a_file_name_shows_in_the_warning(tmp_path: Path, capsys) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    stray = content / "2015" / "2015-10-07-meeting-with-defence-minister-sergei-shoigu.md "
+    stray.write_text("x", encoding="utf-8")
+    argv = ["build", "--no-search", "--content", str(content), "--out", str(tmp_path / "site"),
+            "--config", str(ROOT / "stenogram.toml"), "--templates", str(ROOT / "templates")]
+    assert main(argv) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f'"{stray}":1: warning: not read: its name begins or ends with a space; rename it']
+
+
+@pytest.mark.parametrize("option", ["--content", "--templates", "--out", "import"])
+def test_a_loop_of_links_is_said_as_such(option: str, tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    _loop(tmp_path / "loop")
+    settings = {"--content": str(ROOT / "content"), "--templates": str(ROOT / "templates"), "--out": "site"}
+    if option == "import":
+        argv, what = ["import", "loop", "--content", "content"], "the raw file"
+    else:
+        settings[option] = "loop"
+        argv = ["build", "--no-search", "--config", str(ROOT / "stenogram.toml"),
+                *[part for pair in settings.items() for part in pair]]
+        what = {"--content": "content folder", "--templates": "templates folder", "--out": "the output folder"}[option]
+    assert main(argv) == 1
+    assert f"loop:1: {what} is a loop of symbolic links" in capsys.readouterr().err

@@ -93,6 +93,8 @@ def _is_linked_folder(entry: os.DirEntry) -> bool:
 def _not_read(entry: os.DirEntry) -> Diagnostic:
     if _is_linked_folder(entry):
         why = "a linked folder is not followed; move or copy its files into the content folder"
+    elif entry.name != entry.name.strip():
+        why = "not read: its name begins or ends with a space; rename it"
     elif entry.name.lower().endswith(_MARKDOWN_LOOKALIKES):
         why = "not read: content files end in '.md' (lower case); rename it"
     else:

@@ -16,6 +16,7 @@ from generator.content.model import Event
 from generator.content.persons import FILE_NAME, PersonRegistry
 from generator.content.validate import event_key, read_event
 from generator.kit.errors import Diagnostic, StenogramError
+from generator.kit.files import missing
 from generator.kit.hashing import digest
 from generator.kit.workers import PARALLEL_FROM, parallel_map
 
@@ -41,7 +42,7 @@ def load_content(
     rest are parsed by ``jobs`` worker processes when there are many.
     ``found_files``, when given, is what content/ holds, just scanned."""
     if not content_dir.is_dir():
-        raise StenogramError(content_dir, 1, "content folder not found")
+        raise StenogramError(content_dir, 1, missing(content_dir, "content folder"))
     registry_path = content_dir / FILE_NAME
     registry = PersonRegistry.load(registry_path)
     registry_digest = digest(registry_path.read_bytes() if registry_path.is_file() else b"")

@@ -28,6 +28,23 @@ LEAD_CHARS = 400
 
 # What source.url may be: it becomes a link on the page, so only the web's own schemes.
 WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\.[^\s/]+(?:/\S*)?$")
+MAX_ADDRESS = 2000  # what browsers and servers take; a longer "address" is a paste gone wrong
+
+
+def web_address(text: str) -> str | None:
+    """``text`` as an original's address (its scheme in lower case, as
+    'HTTPS://' means the same), or None when it is none or too long."""
+    scheme, colon, rest = text.partition(":")
+    address = scheme.lower() + colon + rest
+    return address if len(address) <= MAX_ADDRESS and WEB_ADDRESS.match(address) else None
+
+
+def not_an_address(text: str) -> str:
+    """Why ``text`` is no original's address, for a message (the text clipped)."""
+    shown = text if len(text) <= 80 else text[:77] + "…"
+    if len(text) > MAX_ADDRESS:
+        return f"'{shown}' is {len(text):,} characters; an address may be at most {MAX_ADDRESS:,}"
+    return f"'{shown}' is not a web address (http:// or https://)"
 UNSETTLED = "was guessed at import and is not confirmed in content/persons.yaml"
 
 
@@ -137,8 +154,10 @@ class _FrontMatter:
         if not isinstance(value, dict):
             raise StenogramError(self.path, line, "'source' must be a mapping")
         url = value.get("url")
-        if url is not None and not (isinstance(url, str) and WEB_ADDRESS.match(url)):
-            raise StenogramError(self.path, line, f"source url {url!r} must be a web address (http:// or https://)")
+        if url is not None and not (isinstance(url, str) and web_address(url)):
+            shown = repr(url) if not isinstance(url, str) or len(url) <= 100 else repr(url[:99] + "…")
+            raise StenogramError(self.path, line, f"source url {shown} must be a web address (http:// or https://) "
+                                 f"of at most {MAX_ADDRESS:,} characters")
         unsettled = value.get("unsettled", [])
         if not isinstance(unsettled, list) or not all(isinstance(n, str) and n.strip() for n in unsettled):
             raise StenogramError(self.path, line, "source unsettled must be a list of names")

@@ -14,12 +14,12 @@ from generator.ingest import raw as raw_format
 from generator.ingest.markdown import transcript_document
 from generator.ingest.statements import segment
 from generator.content.persons import FILE_NAME, PersonRegistry
-from generator.content.validate import WEB_ADDRESS
+from generator.content.validate import not_an_address, web_address
 from generator.kit.progress import SILENT, Reporter
 from generator.kit.slugs import slugify
 from generator.kit.workers import cores, parallel_map
 from generator.ingest.raw_store import keep_raw
-from generator.kit.files import write_file_atomic
+from generator.kit.files import missing, write_file_atomic
 
 Status = Literal["written", "unchanged", "failed"]
 
@@ -103,7 +103,8 @@ def draft(source: Path, registry: PersonRegistry, slug: str | None = None, sourc
     the numbered slug a second event of one title and day gets,
     ``source_url`` the original's address when the command line gives it."""
     if not source.exists():
-        raise StenogramError(source, 1, "no such file")
+        problem = missing(source, "the raw file")
+        raise StenogramError(source, 1, "no such file" if problem.endswith("not found") else problem)
     raw = raw_format.parse(source)
     blocks, resolution = segment(raw, registry)
     base_slug = slugify(raw.title.text)
@@ -141,8 +142,9 @@ def import_paths(
         if len(sources) != 1:
             raise StenogramError(paths[0] if paths else content_dir, 1,
                                  "--source-url names the original of one raw file; give exactly one")
-        if not WEB_ADDRESS.match(source_url):
-            raise StenogramError(sources[0], 1, f"--source-url '{source_url}' is not a web address (http:// or https://)")
+        given, source_url = source_url, web_address(source_url)
+        if source_url is None:
+            raise StenogramError(sources[0], 1, f"--source-url {not_an_address(given)}")
 
     def attempt(source: Path) -> Draft | StenogramError:
         try:

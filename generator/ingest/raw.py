@@ -35,7 +35,7 @@ from generator.kit.dates import (
     parse_date,
     parse_time,
 )
-from generator.content.validate import WEB_ADDRESS
+from generator.content.validate import not_an_address, web_address
 from generator.kit.characters import first_forbidden
 from generator.kit.files import read_regular
 from generator.kit.errors import StenogramError
@@ -146,9 +146,9 @@ def _origin(path: Path, lines: list[Line]) -> Origin:
     for line in found:
         value = line.text.split(":", 1)[1].strip()
         if line.text.startswith(URL_PREFIX):
-            if not WEB_ADDRESS.match(value):
-                raise StenogramError(path, line.number, f"'{_clip(value)}' is not a web address (http:// or https://)")
-            url = value
+            url = web_address(value)
+            if url is None:
+                raise StenogramError(path, line.number, not_an_address(value))
         else:
             try:
                 retrieved = date.fromisoformat(value) if re.match(r"^\d{4}-\d{2}-\d{2}$", value) else parse_date(value)

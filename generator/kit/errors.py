@@ -15,10 +15,18 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return visible(f"{self.path}:{self.line}: {self.message}")
+        return visible(f"{_shown(self.path)}:{self.line}: {self.message}")
 
     def as_warning(self) -> str:
-        return visible(f"{self.path}:{self.line}: warning: {self.message}")
+        return visible(f"{_shown(self.path)}:{self.line}: warning: {self.message}")
+
+
+def _shown(path: str) -> str:
+    """A path whose name begins or ends with a space, quoted: otherwise the
+    space does not show ("x.md " reads as "x.md")."""
+    if any(part != part.strip() for part in path.replace("\\", "/").split("/")):
+        return f'"{path}"'
+    return path
 
 
 def visible(text: str) -> str:

@@ -83,3 +83,18 @@ def read_regular_with_status(path: Path, limit: int, what: str = "a transcript")
 # The most the program reads of an input that is not a transcript.
 MAX_SETTINGS_BYTES = 1024 * 1024  # stenogram.toml
 MAX_INPUT_BYTES = 64 * 1024 * 1024  # persons.yaml, a template, an asset, a page of a site to check
+
+
+def missing(path: Path, what: str) -> str:
+    """Why ``path`` cannot be used, for a message: a loop of symbolic links
+    (which the system reports as "no such file") is said as such."""
+    if path.is_symlink():
+        try:
+            path.resolve(strict=True)
+        except RuntimeError:
+            return f"{what} is a loop of symbolic links"
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                return f"{what} is a loop of symbolic links"
+            return f"{what} is a symbolic link to nothing"
+    return f"{what} not found"

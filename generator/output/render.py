@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 
 from generator.kit.errors import StenogramError
-from generator.kit.files import write_file_atomic
+from generator.kit.files import missing, write_file_atomic
 from generator.pages.common import noun_for
 from generator.pages.page import Env, Page
 from generator.site.config import SiteConfig
@@ -48,7 +48,7 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 class Renderer:
     def __init__(self, templates_dir: Path, config: SiteConfig, cache_dir: Path | None = None) -> None:
         if not templates_dir.is_dir():
-            raise StenogramError(templates_dir, 1, "templates folder not found")
+            raise StenogramError(templates_dir, 1, missing(templates_dir, "templates folder"))
         # Compiling the templates was a fifth of a rebuild after one edit;
         # Jinja keys each compiled template by its source's checksum.
         self.compiled = _CompiledTemplates(cache_dir / "templates") if cache_dir is not None else None

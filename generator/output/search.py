@@ -16,6 +16,7 @@ shard's cap, not by the archive.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import json
 import os
@@ -115,10 +116,28 @@ def _index_one(staging: Path, shard: Shard, language: str) -> None:
             problem = _damaged(output)
             if problem is None:
                 return
+            if _disk_full(staging):
+                # Pagefind says nothing of a write that failed: the bundle is only short.
+                raise StenogramError(output, 1, "search indexing failed: no space left on device")
     finally:
         shutil.rmtree(pages, ignore_errors=True)
     path, message = problem
     raise StenogramError(path, 1, f"search indexing failed: {message}; build again")
+
+
+def _disk_full(folder: Path) -> bool:
+    """Whether a megabyte more can be written beside ``folder``."""
+    probe = folder / ".space-probe"
+    try:
+        with open(probe, "wb") as stream:
+            stream.write(bytes(1024 * 1024))
+            stream.flush()
+            os.fsync(stream.fileno())
+        return False
+    except OSError as error:
+        return error.errno in (errno.ENOSPC, errno.EDQUOT)
+    finally:
+        probe.unlink(missing_ok=True)
 
 
 def _damaged(bundle: Path) -> tuple[Path, str] | None:

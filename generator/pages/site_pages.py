@@ -4,8 +4,12 @@ keys and renders."""
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 from typing import Iterator
+
+from generator.kit.errors import StenogramError
+from generator.kit.files import MAX_INPUT_BYTES, read_regular
 
 from generator.pages.event import event_pages
 from generator.pages.feeds import feed_page, group_feeds, robots_page, sitemap_page
@@ -22,9 +26,19 @@ def asset_view(data: bytes, env: Env) -> bytes:
 
 
 def asset_pages(assets: Path) -> Iterator[Page]:
-    """The files of templates/assets/, as they are."""
-    for asset in sorted(p for p in assets.rglob("*") if p.is_file()):
-        yield Page("/" + asset.relative_to(assets).as_posix(), str(asset), None, asset_view, asset.read_bytes())
+    """The files of templates/assets/, as they are. A folder or file that
+    cannot be read is an error naming it (the pages' links to it would
+    otherwise be reported as broken, far from the cause)."""
+    def refuse(error: OSError) -> None:
+        raise StenogramError(error.filename or assets, 1, f"cannot read this folder: {error.strerror}")
+
+    found = []
+    for folder, subfolders, files in os.walk(assets, onerror=refuse):
+        subfolders.sort()
+        found += [Path(folder) / name for name in files]
+    for asset in sorted(found):
+        data = read_regular(asset, MAX_INPUT_BYTES, "an asset")
+        yield Page("/" + asset.relative_to(assets).as_posix(), str(asset), None, asset_view, data)
 
 
 def site_pages(library: Library, env: Env, assets: Path) -> list[Page]:

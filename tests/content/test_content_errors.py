@@ -118,6 +118,17 @@ def test_an_unreadable_folder_template_or_registry_is_one_line(tmp_path: Path, m
     monkeypatch.setattr(os, "open", refusing_open)
     assert main(argv) == 1
     assert capsys.readouterr().err.splitlines() == [f"{ROOT / 'templates' / 'base.html'}:1: cannot read: Permission denied"]
+    monkeypatch.setattr(os, "open", real_open)
+
+    # The assets' folder: once reported as a broken link to /style.css on the home page.
+    def refusing_assets(path):
+        if os.fspath(path).endswith("assets"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing_assets)
+    assert main(argv) == 1
+    assert capsys.readouterr().err.splitlines() == [f"{ROOT / 'templates' / 'assets'}:1: cannot read this folder: Permission denied"]
 
 
 def test_names_import_guessed_are_reported_until_persons_yaml_confirms_them(tmp_path: Path, capsys) -> None:

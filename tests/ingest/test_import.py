@@ -427,6 +427,15 @@ def test_the_originals_address_from_the_command_line(tmp_path: Path, capsys) -> 
     bad.write_text("URL: javascript:alert(1)\n" + SEED.read_text(encoding="utf-8"), encoding="utf-8")
     assert str(import_one(bad, tmp_path / "other").error) == (
         f"{bad}:1: 'javascript:alert(1)' is not a web address (http:// or https://)")
+    # A scheme in capitals is the same scheme, written in lower case; an address too long to be one is refused.
+    shouted = tmp_path / "shouted"
+    assert main(["import", "-q", str(SEED), "--content", str(shouted), "--source-url", "HTTPS://en.kremlin.ru/x"]) == 0
+    assert body_of(next(shouted.rglob("*.md")))[0]["source"]["url"] == "https://en.kremlin.ru/x"
+    long = "https://en.kremlin.ru/" + "a" * 100_000
+    assert main(["import", "-q", str(SEED), "--content", str(tmp_path / "long"), "--source-url", long]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"{SEED}:1: --source-url '{long[:77]}…' is {len(long):,} characters; an address may be at most 2,000")
+    assert not (tmp_path / "long").exists() or not list((tmp_path / "long").rglob("*.md"))
 
 
 def test_content_from_before_import_listed_those_present_is_brought_up_to_date(tmp_path: Path) -> None:

@@ -230,3 +230,20 @@ def test_compiled_templates_damaged_or_unwritable_cost_only_a_compile(tmp_path: 
     shutil.rmtree(site)
     build(content, site, config_path=config, templates_dir=ROOT / "templates", search=False, cache_dir=cache)
     assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_a_disk_that_fills_while_indexing_says_so(tmp_path: Path, mounted) -> None:
+    """Pagefind says nothing when a write fails; its bundle is only short. The message says why."""
+    disk = mounted("8m")
+    content, site = tmp_path / "content", disk / "site"
+    small_archive(content)
+    subprocess.run(command(content, site, "--quiet", "--no-search"), check=True, cwd=tmp_path)
+    before = tree(site)
+    # Room for the pages of the next build, not for their search index (about 1 MiB of Pagefind's files).
+    free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
+    (disk / "filler").write_bytes(bytes(free - 100 * 1024))
+    done = subprocess.run(command(content, site, "--quiet"), cwd=tmp_path, capture_output=True, text=True, timeout=HANG)
+    assert done.returncode == 1
+    [line] = done.stderr.splitlines()
+    assert line.endswith(": search indexing failed: no space left on device"), line
+    assert tree(site) == before
