@@ -96,39 +96,26 @@ def test_an_unreadable_folder_template_or_registry_is_one_line(tmp_path: Path, m
     small_archive(content)
     argv = ["build", "--no-search", "--content", str(content), "--out", str(tmp_path / "site"),
             "--config", str(ROOT / "stenogram.toml"), "--templates", str(ROOT / "templates")]
-    real_scandir = os.scandir
+    def refusing(name: str, ending: str):
+        """os.<name>, refusing any path that ends with ``ending`` as a user without the right is refused."""
+        real = getattr(os, name)
 
-    def refusing_scandir(path):
-        if os.fspath(path).endswith("2021"):
-            raise PermissionError(13, "Permission denied", os.fspath(path))
-        return real_scandir(path)
+        def call(path, *args, **kwargs):
+            if os.fspath(path).endswith(ending):
+                raise PermissionError(13, "Permission denied", os.fspath(path))
+            return real(path, *args, **kwargs)
+        return call
 
-    monkeypatch.setattr(os, "scandir", refusing_scandir)
-    assert main(argv) == 1
-    assert capsys.readouterr().err.splitlines() == [f"{content / '2021'}:1: cannot read this folder: Permission denied"]
-    monkeypatch.setattr(os, "scandir", real_scandir)
-
-    real_open = os.open
-
-    def refusing_open(path, *args, **kwargs):
-        if os.fspath(path).endswith("base.html"):
-            raise PermissionError(13, "Permission denied", os.fspath(path))
-        return real_open(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", refusing_open)
-    assert main(argv) == 1
-    assert capsys.readouterr().err.splitlines() == [f"{ROOT / 'templates' / 'base.html'}:1: cannot read: Permission denied"]
-    monkeypatch.setattr(os, "open", real_open)
-
-    # The assets' folder: once reported as a broken link to /style.css on the home page.
-    def refusing_assets(path):
-        if os.fspath(path).endswith("assets"):
-            raise PermissionError(13, "Permission denied", os.fspath(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", refusing_assets)
-    assert main(argv) == 1
-    assert capsys.readouterr().err.splitlines() == [f"{ROOT / 'templates' / 'assets'}:1: cannot read this folder: Permission denied"]
+    for name, ending, expected in [
+        ("scandir", "2021", f"{content / '2021'}:1: cannot read this folder: Permission denied"),
+        ("open", "base.html", f"{ROOT / 'templates' / 'base.html'}:1: cannot read: Permission denied"),
+        # The assets' folder: once reported as a broken link to /style.css on the home page.
+        ("scandir", "assets", f"{ROOT / 'templates' / 'assets'}:1: cannot read this folder: Permission denied"),
+    ]:
+        with monkeypatch.context() as patched:
+            patched.setattr(os, name, refusing(name, ending))
+            assert main(argv) == 1
+        assert capsys.readouterr().err.splitlines() == [expected]
 
 
 def test_names_import_guessed_are_reported_until_persons_yaml_confirms_them(tmp_path: Path, capsys) -> None:

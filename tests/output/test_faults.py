@@ -121,12 +121,17 @@ def test_ctrl_c_while_rendering_says_one_line(tmp_path: Path) -> None:
     assert not site.exists()
 
 
-def test_a_full_disk_fails_cleanly_and_frees_what_it_wrote(tmp_path: Path, mounted) -> None:
-    disk = mounted("3m")
+def built_on_a_small_disk(tmp_path: Path, mounted, size: str) -> tuple[Path, Path, Path, dict]:
+    """A site built on a tmpfs of ``size``: (the disk, content, site, the site's files)."""
+    disk = mounted(size)
     content, site = tmp_path / "content", disk / "site"
     small_archive(content)
     subprocess.run(command(content, site, "--quiet", "--no-search"), check=True, cwd=tmp_path)
-    before = tree(site)
+    return disk, content, site, tree(site)
+
+
+def test_a_full_disk_fails_cleanly_and_frees_what_it_wrote(tmp_path: Path, mounted) -> None:
+    disk, content, site, before = built_on_a_small_disk(tmp_path, mounted, "3m")
     first = content / "2020" / "2020-01-10-first.md"
     first.write_text(first.read_text(encoding="utf-8").replace("One.", "One. " + "Many words. " * 150_000),
                      encoding="utf-8")
@@ -234,11 +239,7 @@ def test_compiled_templates_damaged_or_unwritable_cost_only_a_compile(tmp_path: 
 
 def test_a_disk_that_fills_while_indexing_says_so(tmp_path: Path, mounted) -> None:
     """Pagefind says nothing when a write fails; its bundle is only short. The message says why."""
-    disk = mounted("8m")
-    content, site = tmp_path / "content", disk / "site"
-    small_archive(content)
-    subprocess.run(command(content, site, "--quiet", "--no-search"), check=True, cwd=tmp_path)
-    before = tree(site)
+    disk, content, site, before = built_on_a_small_disk(tmp_path, mounted, "8m")
     # Room for the pages of the next build, not for their search index (about 1 MiB of Pagefind's files).
     free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
     (disk / "filler").write_bytes(bytes(free - 100 * 1024))

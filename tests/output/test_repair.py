@@ -121,6 +121,10 @@ def _templates_with(tmp_path: Path, name: str, old: str, new: str) -> Path:
      r"site/[^:]*feed\.xml:\d+: the build wrote ill-formed XML: not well-formed \(invalid token\)$"),
     ("sitemap.xml", "</urlset>", "</urlset></urlset>",
      r"site/sitemap\.xml:\d+: the build wrote ill-formed XML: "),
+    ("base.html", '<footer class="site-footer">', '<footer class="site-footer"><span id="main"></span>',
+     r"site/[^:]+\.html:\d+: the build wrote a duplicate id 'main'$"),
+    ("base.html", '<footer class="site-footer">', '<footer class="site-footer"><div>',
+     r"site/[^:]+\.html:\d+: the build wrote invalid HTML: <div> is not closed$"),
     # Addresses in other attributes, and absolute ones to the site's own host.
     ("base.html", '<footer class="site-footer">', '<footer class="site-footer"><img srcset="{{ \'/favicon.svg\'|href }} 1x, {{ \'/nothere.png\'|href }} 2x" alt="">',
      r"site/[^:]+\.html:\d+: the build wrote a broken link /nothere\.png$"),
