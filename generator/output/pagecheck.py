@@ -12,7 +12,9 @@ disk to, in one pass over each file's bytes.
   link to the site's own host (https://host/…, //host/…) is checked as an
   internal one.
 - XML (feeds, sitemap) is well-formed; JSON parses.
-- No page holds a character no transcript may (``kit.characters``).
+- No page holds a character no transcript may (``kit.characters``); the
+  build holds its inputs to that rule as it reads them, and `stenogram
+  check` holds the pages on disk to it.
 
 Pages are read as bytes with regular expressions, not with an HTML
 parser: a page of the build's own holds its attributes in double quotes
@@ -133,8 +135,12 @@ class PageChecker:
     site holds (paths below it); ``prefix`` is the site's URL path."""
 
     def __init__(self, is_file: Callable[[str], bool], is_folder: Callable[[str], bool], prefix: str,
-                 host: str = "") -> None:
+                 host: str = "", characters: bool = True) -> None:
         self.is_file, self.is_folder, self.prefix, self.host = is_file, is_folder, prefix, host
+        # Whether pages are searched for characters no page may hold: the
+        # build leaves it to the reading of its inputs, which holds them all
+        # to the same rule (content, settings, the theme).
+        self.characters = characters
         self._absolute: dict[bytes, tuple[str, str | None, str]] = {}
         # What each tag as written means: the same few hundred (<p>, <li>,
         # <a class="…">) make most of every page, and are read once.
@@ -142,7 +148,7 @@ class PageChecker:
 
     def file(self, path: str, data: bytes) -> Checked:
         """A file's problems, its links to ids on other pages, and its ids."""
-        if path.endswith((".html", ".xml", ".json")):
+        if self.characters and path.endswith((".html", ".xml", ".json")):
             forbidden = first_forbidden_utf8(data)
             if forbidden is not None:
                 return Checked([Problem(path, -1, forbidden[1], forbidden[0])], [], set())

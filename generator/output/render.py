@@ -8,7 +8,8 @@ from pathlib import Path
 import jinja2
 
 from generator.kit.errors import StenogramError
-from generator.kit.files import missing, write_file_atomic
+from generator.kit.characters import first_forbidden
+from generator.kit.files import MAX_INPUT_BYTES, missing, read_regular, write_file_atomic
 from generator.pages.common import noun_for
 from generator.pages.page import Env, Page
 from generator.site.config import SiteConfig
@@ -45,6 +46,23 @@ class _CompiledTemplates(jinja2.BytecodeCache):
                 return
 
 
+# The files of a theme that pages are made of, and so may bring into them a
+# character no page may hold (kit.characters); images and fonts are not read.
+_TEXT_SUFFIXES = (".html", ".xml", ".txt", ".css", ".js", ".json", ".svg")
+
+
+def _refuse_forbidden_characters(templates_dir: Path) -> None:
+    """Content and settings are held to kit.characters as they are read; so
+    is the theme, here, once a build: the pages made of them need not be
+    searched for such characters one by one (``stenogram check`` does)."""
+    for path in sorted(templates_dir.rglob("*")):
+        if path.suffix in _TEXT_SUFFIXES and path.is_file():
+            text = read_regular(path, MAX_INPUT_BYTES, "a template").decode("utf-8", "replace")
+            forbidden = first_forbidden(text)
+            if forbidden is not None:
+                raise StenogramError(path, *forbidden)
+
+
 class Renderer:
     def __init__(self, templates_dir: Path, config: SiteConfig, cache_dir: Path | None = None) -> None:
         if not templates_dir.is_dir():
@@ -77,6 +95,7 @@ class Renderer:
             "licence_url": config.licence_url,
         }
         self.templates_dir = templates_dir
+        _refuse_forbidden_characters(templates_dir)
 
     def save_compiled(self) -> None:
         """Keep what this build compiled for the next (after a build that succeeded)."""

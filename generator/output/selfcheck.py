@@ -22,7 +22,7 @@ class SelfCheck:
         self.out = out
         folders = frozenset(posixpath.dirname(path) for path in paths if path.endswith("/index.html")
                             or path == "index.html")
-        self.checker = PageChecker(paths.__contains__, folders.__contains__, prefix, host)
+        self.checker = PageChecker(paths.__contains__, folders.__contains__, prefix, host, characters=False)
 
     def page(self, path: str, data: bytes) -> list[Anchor]:
         """Check one output; returns its links to ids on other pages, for

@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from generator.kit.characters import forbidden_in
 from generator.kit.errors import StenogramError
 from generator.kit.files import MAX_SETTINGS_BYTES, read_regular
 
@@ -86,6 +87,8 @@ def load_config(path: Path) -> SiteConfig:
             raise StenogramError(path, _line_of(text, name), f"'site.{name}' must be {kind}")
         if expected is int and value < 1:
             raise StenogramError(path, _line_of(text, name), f"'site.{name}' must be at least 1")
+        if expected is str and (problem := forbidden_in(value)) is not None:
+            raise StenogramError(path, _line_of(text, name), f"'site.{name}': {problem}")
         values[name] = value
     base = values["base_url"]
     if not re.match(r"^https?://[^/\s]+(/[^\s]*)?$", base):

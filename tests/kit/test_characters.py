@@ -16,8 +16,12 @@ def test_the_text_and_bytes_rules_agree_on_every_code_point() -> None:
             continue  # no UTF-8 page can hold a surrogate; the text rule refuses them
         character = chr(code)
         in_text = FORBIDDEN.search(character) is not None
-        in_bytes = FORBIDDEN_UTF8.search(character.encode("utf-8")) is not None
-        if in_text != in_bytes and code != 0x0D:  # a carriage return: a page may hold one, a transcript not
+        if (forbidden_in(f"a{character}b") is not None) != in_text:  # the two-part search of the same rule
+            disagree.append(f"text {code:#x}")
+        encoded = f"a{character}b".encode("utf-8")
+        in_bytes = FORBIDDEN_UTF8.search(encoded) is not None
+        quick = first_forbidden_utf8(encoded) is not None  # the page check's fast way to the same answer
+        if (in_text != in_bytes or in_bytes != quick) and code != 0x0D:  # a page may hold a CR, a transcript not
             disagree.append(hex(code))
     assert disagree == []
 

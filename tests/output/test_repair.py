@@ -136,11 +136,6 @@ def _templates_with(tmp_path: Path, name: str, old: str, new: str) -> Path:
      r"site/[^:]+\.html:\d+: the build wrote a broken link //Stenogram\.Example\.org/missing/$"),
     ("assets/style.css", "body {", 'a { background: url("/missing.png") }\nbody {',
      r"site/style\.css:\d+: the build wrote a broken link /missing\.png in a style sheet$"),
-    # The rule of kit.characters, which content and `stenogram check` hold too.
-    ("base.html", '<footer class="site-footer">', '<footer class="site-footer">\ufdd0',
-     r"site/[^:]+\.html:\d+: the build wrote non-character U\+FDD0 in text$"),
-    ("feed.xml", "<title>{{ feed.title }}</title>", "<title>{{ feed.title }}\U0001FFFF</title>",
-     r"site/[^:]*feed\.xml:\d+: the build wrote non-character U\+1FFFF in text$"),
 ])
 def test_a_site_that_fails_its_own_check_is_never_published(name, old, new, message, tmp_path: Path) -> None:
     content, site = tmp_path / "content", tmp_path / "site"
@@ -299,3 +294,28 @@ def test_every_kind_of_damage_is_repaired_by_the_next_build(kind: str, spare: bo
     build_site(content, site, search=False)
     assert shape(site) == shape(reference)
     assert not (tmp_path / ".site.old").exists()
+
+
+@pytest.mark.parametrize("name, old, new, message", [
+    ("base.html", '<footer class="site-footer">', '<footer class="site-footer">\ufdd0', "non-character U+FDD0 in text"),
+    ("feed.xml", "<title>{{ feed.title }}</title>", "<title>{{ feed.title }}\U0001FFFF</title>",
+     "non-character U+1FFFF in text"),
+    ("assets/style.css", "body {", "/* \x85 */ body {", "control character U+0085 in text"),
+])
+def test_a_theme_that_holds_a_character_no_page_may_is_refused_at_its_line(name, old, new, message, tmp_path: Path) -> None:
+    """The rule of kit.characters, which content, settings and `stenogram check` hold too."""
+    content, site = tmp_path / "content", tmp_path / "site"
+    small_archive(content)
+    build_site(content, site, search=False)
+    published = tree(site)
+    templates = _templates_with(tmp_path, name, old, new)
+    line = (templates / name).read_text(encoding="utf-8").split(new, 1)[0].count("\n") + 1
+    with pytest.raises(StenogramError) as caught:
+        build_site(content, site, templates=templates, search=False)
+    assert str(caught.value) == f"{templates / name}:{line}: {message}"
+    assert tree(site) == published
+    # On disk, `stenogram check` finds the same in a page.
+    page = site / "index.html"
+    page.write_bytes(page.read_bytes().replace(b"</main>", new.encode("utf-8") + b"</main>", 1))
+    [problem] = check_site(site)
+    assert problem.startswith(f"{page}:") and problem.endswith(f": {message}")
