@@ -137,12 +137,16 @@ def _templates_with(tmp_path: Path, name: str, old: str, new: str) -> Path:
     ("assets/style.css", "body {", 'a { background: url("/missing.png") }\nbody {',
      r"site/style\.css:\d+: the build wrote a broken link /missing\.png in a style sheet$"),
 ])
-def test_a_site_that_fails_its_own_check_is_never_published(name, old, new, message, tmp_path: Path) -> None:
+def _built_then_themed(tmp_path: Path, name: str, old: str, new: str) -> tuple[Path, Path, dict, Path]:
+    """A site built, and a copy of the theme with one change: (content, site, its files, the templates)."""
     content, site = tmp_path / "content", tmp_path / "site"
     small_archive(content)
     build_site(content, site, search=False)
-    published = tree(site)
-    templates = _templates_with(tmp_path, name, old, new)
+    return content, site, tree(site), _templates_with(tmp_path, name, old, new)
+
+
+def test_a_site_that_fails_its_own_check_is_never_published(name, old, new, message, tmp_path: Path) -> None:
+    content, site, published, templates = _built_then_themed(tmp_path, name, old, new)
     with pytest.raises(StenogramError, match="^" + str(tmp_path).replace("\\", "\\\\") + "/" + message):
         build_site(content, site, templates=templates, search=False)
     assert tree(site) == published
@@ -304,11 +308,7 @@ def test_every_kind_of_damage_is_repaired_by_the_next_build(kind: str, spare: bo
 ])
 def test_a_theme_that_holds_a_character_no_page_may_is_refused_at_its_line(name, old, new, message, tmp_path: Path) -> None:
     """The rule of kit.characters, which content, settings and `stenogram check` hold too."""
-    content, site = tmp_path / "content", tmp_path / "site"
-    small_archive(content)
-    build_site(content, site, search=False)
-    published = tree(site)
-    templates = _templates_with(tmp_path, name, old, new)
+    content, site, published, templates = _built_then_themed(tmp_path, name, old, new)
     line = (templates / name).read_text(encoding="utf-8").split(new, 1)[0].count("\n") + 1
     with pytest.raises(StenogramError) as caught:
         build_site(content, site, templates=templates, search=False)
