@@ -110,6 +110,14 @@ def _templates_with(tmp_path: Path, name: str, old: str, new: str) -> Path:
     return templates
 
 
+def _built_then_themed(tmp_path: Path, name: str, old: str, new: str) -> tuple[Path, Path, dict, Path]:
+    """A site built, and a copy of the theme with one change: (content, site, its files, the templates)."""
+    content, site = tmp_path / "content", tmp_path / "site"
+    small_archive(content)
+    build_site(content, site, search=False)
+    return content, site, tree(site), _templates_with(tmp_path, name, old, new)
+
+
 @pytest.mark.parametrize("name, old, new, message", [
     ("base.html", '<footer class="site-footer">', '<footer class="site-footer"><a href="{{ \'/nowhere/\'|href }}">x</a>',
      r"site/[^:]+\.html:\d+: the build wrote a broken link /nowhere/$"),
@@ -137,14 +145,6 @@ def _templates_with(tmp_path: Path, name: str, old: str, new: str) -> Path:
     ("assets/style.css", "body {", 'a { background: url("/missing.png") }\nbody {',
      r"site/style\.css:\d+: the build wrote a broken link /missing\.png in a style sheet$"),
 ])
-def _built_then_themed(tmp_path: Path, name: str, old: str, new: str) -> tuple[Path, Path, dict, Path]:
-    """A site built, and a copy of the theme with one change: (content, site, its files, the templates)."""
-    content, site = tmp_path / "content", tmp_path / "site"
-    small_archive(content)
-    build_site(content, site, search=False)
-    return content, site, tree(site), _templates_with(tmp_path, name, old, new)
-
-
 def test_a_site_that_fails_its_own_check_is_never_published(name, old, new, message, tmp_path: Path) -> None:
     content, site, published, templates = _built_then_themed(tmp_path, name, old, new)
     with pytest.raises(StenogramError, match="^" + str(tmp_path).replace("\\", "\\\\") + "/" + message):
