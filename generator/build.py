@@ -23,7 +23,7 @@ from generator.output.lock import site_lock
 from generator.output.integrity import all_same, signatures
 from generator.output.manifest import Manifest, read_manifest, save_manifest, site_id
 from generator.output.plan import plan_outputs
-from generator.output.render import Renderer
+from generator.output.render import Renderer, refuse_forbidden_characters
 from generator.output.publish import publish
 from generator.output.search import shard_settings
 from generator.output.shards import plan_shards
@@ -100,6 +100,7 @@ def build(
             reporter.detail("nothing changed since the last build")
             return BuildSummary(previous.events, 0, len(previous.pages), tuple(Diagnostic(*w) for w in previous.warnings),
                                 time.perf_counter() - started, _search_in_place(previous))
+        refuse_forbidden_characters(templates_dir)
 
         events_cache = EventCache(cache_dir) if cache_dir is not None else None
         with reporter.stage("load content", len(found_files.paths)) as advance:

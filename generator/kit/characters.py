@@ -20,6 +20,12 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\u
 _FORBIDDEN_BMP = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _FORBIDDEN_ASTRAL = re.compile("[" + _PLANE_ENDS + "]")
 _EMPTY_SIZE = sys.getsizeof("")
+# The whole rule in a page's UTF-8 bytes, where a carriage return is allowed (a
+# template may be written with CRLF line ends; HTML and XML read it as a break).
+FORBIDDEN_UTF8 = re.compile(
+    rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xef\xb7[\x90-\xaf]|\xef\xbf[\xbe\xbf]"
+    rb"|\xf0[\x9f\xaf\xbf]\xbf[\xbe\xbf]|[\xf1-\xf3][\x8f\x9f\xaf\xbf]\xbf[\xbe\xbf]|\xf4\x8f\xbf[\xbe\xbf]"
+)
 
 
 def _search(text: str) -> re.Match[str] | None:
@@ -32,12 +38,6 @@ def _search(text: str) -> re.Match[str] | None:
         if astral is not None:
             return astral
     return found
-# The same in a page's UTF-8 bytes, where a carriage return is allowed (a
-# template may be written with CRLF line ends; HTML and XML read it as a break).
-FORBIDDEN_UTF8 = re.compile(
-    rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xef\xb7[\x90-\xaf]|\xef\xbf[\xbe\xbf]"
-    rb"|\xf0[\x9f\xaf\xbf]\xbf[\xbe\xbf]|[\xf1-\xf3][\x8f\x9f\xaf\xbf]\xbf[\xbe\xbf]|\xf4\x8f\xbf[\xbe\xbf]"
-)
 
 
 def _is_noncharacter(code: int) -> bool:

@@ -24,8 +24,6 @@ Signatures = dict[str, str]  # path below the site -> "size:mtime:inode[:ctime:l
 _SEARCH = SEARCH_FOLDER + "/"
 
 
-
-
 def signatures(root: Path, under: str = "", skip: str = "", empty: list[str] | None = None,
                odd: list[str] | None = None) -> Signatures:
     """Every file below ``root`` (or its folder ``under``), but the marker

@@ -101,10 +101,10 @@ def _describe(whole: bytes, whole_attributes: bytes, closing: bytes, name: bytes
     if whole:  # a script or style element, opened and closed
         name, attributes = whole, whole_attributes
     elif not name:  # a comment or the doctype
-        return _SKIP, b"", (), None, None
+        return _SKIP, b"", (), None, ()
     name = name.lower()
     if closing:
-        return _CLOSE, name, (), None, None
+        return _CLOSE, name, (), None, ()
     faults: list[str] = []
     id_value = None
     links: list[bytes] = []

@@ -51,10 +51,11 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _TEXT_SUFFIXES = (".html", ".xml", ".txt", ".css", ".js", ".json", ".svg")
 
 
-def _refuse_forbidden_characters(templates_dir: Path) -> None:
+def refuse_forbidden_characters(templates_dir: Path) -> None:
     """Content and settings are held to kit.characters as they are read; so
-    is the theme, here, once a build: the pages made of them need not be
-    searched for such characters one by one (``stenogram check`` does)."""
+    is the theme, here, once a build that renders: the pages made of them
+    need not be searched for such characters one by one (``stenogram
+    check`` does)."""
     for path in sorted(templates_dir.rglob("*")):
         if path.suffix in _TEXT_SUFFIXES and path.is_file():
             text = read_regular(path, MAX_INPUT_BYTES, "a template").decode("utf-8", "replace")
@@ -95,7 +96,6 @@ class Renderer:
             "licence_url": config.licence_url,
         }
         self.templates_dir = templates_dir
-        _refuse_forbidden_characters(templates_dir)
 
     def save_compiled(self) -> None:
         """Keep what this build compiled for the next (after a build that succeeded)."""

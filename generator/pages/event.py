@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterator, NamedTuple
 from urllib.parse import urlsplit
 
+from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
 from generator.content.model import DocumentRef, Event, Statement
@@ -91,9 +92,8 @@ def _mentions(event: Event, env: Env) -> dict[str, str]:
     for printed, person in event.attending:
         title = role_of(printed, person)
         names.setdefault(printed[len(title):].strip(" ,") if title else printed, person)
-    # Escaped as the Markdown renderer escapes text, so that a name matches the HTML it wrote.
-    escape = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
-    return {name.translate(escape): env.urls.person(person) for name, person in names.items()}
+    # Escaped by the function the Markdown renderer escapes text with, so that a name matches the HTML it wrote.
+    return {escapeHtml(name): env.urls.person(person) for name, person in names.items()}
 
 
 def _linked_narrative(html: str, mentions: dict[str, str], pattern: re.Pattern[str],

@@ -48,11 +48,12 @@ class PersonListPage:
 
 def _person_event(name: str, event: Event, env: Env) -> dict[str, Any]:
     part = part_in(name, event)
-    titles = [role_of(printed, person) for printed, person in event.attending if person == name]
+    # The title the attendance list gives the person there, if it gives one.
+    titles = (role_of(printed, person) for printed, person in event.attending if person == name)
     return {
         **event_item(event, env),
         "part": part,
-        "attended_as": next((t for t in titles if t), "") if part == "attended" else "",
+        "attended_as": next(filter(None, titles), "") if part == "attended" else "",
         "statements": [
             {"url": f"{event_url(event)}#t{s.number}", "number": s.number, "label": s.label, "excerpt": s.excerpt}
             for s in event.statements if s.person == name
