@@ -39,6 +39,12 @@ class PersonSummary:
     companions: tuple[tuple[str, int], ...]
 
 
+# Statements a person page quotes from one transcript. Every excerpt of a
+# speaker who takes many turns made person pages half the weight of the
+# lists, for text the event page shows in full one link away.
+EXCERPTS_PER_EVENT = 2
+
+
 @dataclass(frozen=True)
 class PersonListPage:
     name: str
@@ -48,6 +54,8 @@ class PersonListPage:
 
 def _person_event(name: str, event: Event, env: Env) -> dict[str, Any]:
     part = part_in(name, event)
+    url = event_url(event)
+    theirs = [s for s in event.statements if s.person == name]
     # The title the attendance list gives the person there, if it gives one.
     titles = (role_of(printed, person) for printed, person in event.attending if person == name)
     return {
@@ -55,9 +63,13 @@ def _person_event(name: str, event: Event, env: Env) -> dict[str, Any]:
         "part": part,
         "attended_as": next(filter(None, titles), "") if part == "attended" else "",
         "statements": [
-            {"url": f"{event_url(event)}#t{s.number}", "number": s.number, "label": s.label, "excerpt": s.excerpt}
-            for s in event.statements if s.person == name
+            {"url": f"{url}#t{s.number}", "number": s.number, "label": s.label, "excerpt": s.excerpt}
+            for s in theirs[:EXCERPTS_PER_EVENT]
         ],
+        # The rest are a count and a link to the first of them, from which
+        # the event page's "Next by" links go on.
+        "more": {"count": len(theirs) - EXCERPTS_PER_EVENT, "url": f"{url}#t{theirs[EXCERPTS_PER_EVENT].number}"}
+        if len(theirs) > EXCERPTS_PER_EVENT else None,
     }
 
 

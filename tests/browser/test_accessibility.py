@@ -152,7 +152,7 @@ def test_a_name_in_the_narrative_leads_to_the_person_and_their_page_says_how_the
     page.wait_for_url(site_url + "/persons/sergei-shoigu/")
     lead = page.locator("p.lead").inner_text()
     assert lead.startswith("3 statements (") and "in 1 transcript; present at 1 more without speaking" in lead
-    council = page.locator("article.event-item", has_text="Meeting with permanent members of Security Council")
+    council = page.locator("li.event-item", has_text="Meeting with permanent members of Security Council")
     assert council.locator("p.part").inner_text() == "Present as Defence Minister, without speaking"
     assert page.locator("p.offices").inner_text().startswith("Offices, as the archive's register of persons gives them:")
     page.close()

@@ -103,3 +103,21 @@ def test_the_memos_of_tags_and_links_stay_bounded_and_right() -> None:
     bad = b'<p class="a" class="b"><a href="/events/e1/">e</a></p><p id="y"></p><p id="y"></p>'
     assert [p.message for p in checker.file("index.html", bad).problems] == [
         "invalid HTML: an attribute given twice", "a duplicate id 'y'"]
+
+
+LINKS = ["/", "/events/", "/events/x-1/#t5", "/events/x-1/index.json", "/style.css", "/persons/a~b_c/",
+         "/base", "/base/", "/base/events/#", "/baseline/", "/events/a..b/", "/.well-known/x", "/a//b/",
+         "/a/./b", "/a/../b/", "/x%20y/", "/x/#a%20b", "/x?y=1", "//host/x/", "/events", "/events/x-1",
+         "/É/", "#t1", "x/", "../y/", "https://stenogram.example.org/events/"]
+
+
+@pytest.mark.parametrize("prefix", ["", "/base"])
+def test_the_quick_way_for_plain_links_leads_where_parsing_does(prefix: str) -> None:
+    """Most links the build writes skip urlsplit, unquoting and normalising;
+    every one must lead where the whole parse leads."""
+    from generator.output.links import link_target, parsed_target
+
+    folders = {"events", "events/x-1", "base", "base/events"}.__contains__
+    for link in LINKS + [prefix + link for link in LINKS if link.startswith("/")]:
+        assert link_target("events/x-1/index.html", link, prefix, folders, "stenogram.example.org") == \
+            parsed_target("events/x-1/index.html", link, prefix, folders, "stenogram.example.org"), link

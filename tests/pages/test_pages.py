@@ -20,6 +20,7 @@ from generator.site.config import load_config
 from generator.site.library import build_library
 from generator.site.urls import decide_urls
 from modelfixtures import small_archive
+from sitefixtures import write_event
 
 
 def pages_of(content: Content) -> tuple[dict[str, Page], Env]:
@@ -62,6 +63,18 @@ def test_person_page_shows_topics_companions_and_own_statements(site) -> None:
     assert [(t["name"], t["count"]) for t in summary["topics"]] == [("Economy", 2), ("Health", 1)]
     assert [(c["name"], c["count"]) for c in summary["companions"]] == [("Anna Testova", 2), ("Carl Alpha", 1)]
     assert [[s["url"].split("/")[-1] for s in item["statements"]] for item in view["items"]] == [["#t2"], ["#t2"]]
+
+
+def test_person_page_quotes_two_statements_a_transcript_and_links_the_rest(tmp_path: Path) -> None:
+    """Beyond two, a transcript's statements are a count and a link to the
+    third, from which the event page's "Next by" links go on."""
+    write_event(tmp_path / "content", {
+        "title": "Long", "date": "2020-01-10T10:00:00+03:00", "speakers": {"Anna Testova": "Anna Testova", "Question": None},
+    }, "\n\n".join(f"**{'Anna Testova' if n % 2 else 'Question'}:** Turn {n}." for n in range(1, 10)))
+    pages, env = pages_of(load_content(tmp_path / "content"))
+    item = pages["/persons/anna-testova/"].render_data(env)["items"][0]
+    assert [s["url"].split("/")[-1] for s in item["statements"]] == ["#t1", "#t3"]
+    assert item["more"] == {"count": 3, "url": item["url"] + "#t5"}
 
 
 def test_persons_json_counts_statements_and_transcripts(site) -> None:
