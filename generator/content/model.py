@@ -13,12 +13,17 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 from generator.content.markdown import Narrative
 from generator.kit.hashing import digest
 
 EXCERPT_CHARS = 220
+# Statements of one person a card quotes from a transcript (person pages
+# show them; the rest of that person's turns are a count and a link). The
+# others carry no excerpt: at 10,000 transcripts every statement's was
+# half of the model's memory.
+EXCERPTS_PER_EVENT = 2
 # A note in a speaker label, in round or square brackets: "(retranslated)",
 # "[via video link]". Import finds labels by it; the site strips it to read
 # the office a label gives.
@@ -44,8 +49,21 @@ class StatementSummary(NamedTuple):
     number: int
     label: str
     person: str | None
-    excerpt: str
+    excerpt: str  # "" beyond the first EXCERPTS_PER_EVENT of its person, and for no one's
     words: int  # in the whole statement
+
+
+def summaries(statements: Sequence[Statement]) -> tuple[StatementSummary, ...]:
+    """The card's statements: an excerpt for each person's first few."""
+    quoted: dict[str, int] = {}
+    summaries = []
+    for s in statements:
+        shown = s.person is not None and quoted.get(s.person, 0) < EXCERPTS_PER_EVENT
+        if shown:
+            quoted[s.person] = quoted.get(s.person, 0) + 1
+        summaries.append(StatementSummary(s.number, s.label, s.person, excerpt(s.text) if shown else "",
+                                          len(s.text.split())))
+    return tuple(summaries)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import Any
 from generator.content.document import split
 from generator.content.files import decode
 from generator.content.markdown import StatementBlock, TooDeep, parse_body
-from generator.content.model import Body, Event, Statement, StatementSummary, card_key, excerpt
+from generator.content.model import Body, Event, Statement, card_key, summaries
 from generator.content.persons import PersonRegistry
 from generator.kit import yamlio
 from generator.kit.errors import Diagnostic, StenogramError
@@ -269,8 +269,7 @@ def read_event(
         attending=tuple(attending.items()),
         present=tuple(present),
         photos=lists["photos"],
-        statements=tuple(StatementSummary(s.number, s.label, s.person, excerpt(s.text), len(s.text.split()))
-                         for s in statements),
+        statements=summaries(statements),
         lead=" ".join(statements[0].text.split())[:LEAD_CHARS] if statements else "",
         name_forms=name_forms,
         source=tuple((str(k), str(v)) for k, v in source.items() if k != "unsettled"),

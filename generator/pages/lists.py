@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterator
 
-from generator.content.model import Event
+from generator.content.model import EXCERPTS_PER_EVENT, Event
 from generator.content.persons import Office
 from generator.kit.dates import MONTHS, iso
 from generator.pages.common import counted, day_text, event_item, meta, paged_title, pager, plural
@@ -37,12 +37,6 @@ class PersonSummary:
     offices: tuple[Office, ...]
     topics: tuple[tuple[str, int], ...]
     companions: tuple[tuple[str, int], ...]
-
-
-# Statements a person page quotes from one transcript. Every excerpt of a
-# speaker who takes many turns made person pages half the weight of the
-# lists, for text the event page shows in full one link away.
-EXCERPTS_PER_EVENT = 2
 
 
 @dataclass(frozen=True)

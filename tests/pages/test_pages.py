@@ -71,7 +71,10 @@ def test_person_page_quotes_two_statements_a_transcript_and_links_the_rest(tmp_p
     write_event(tmp_path / "content", {
         "title": "Long", "date": "2020-01-10T10:00:00+03:00", "speakers": {"Anna Testova": "Anna Testova", "Question": None},
     }, "\n\n".join(f"**{'Anna Testova' if n % 2 else 'Question'}:** Turn {n}." for n in range(1, 10)))
-    pages, env = pages_of(load_content(tmp_path / "content"))
+    content = load_content(tmp_path / "content")
+    # The card holds no excerpt it will not show: a third statement, or one of no one's.
+    assert [s.number for s in content.events[0].statements if s.excerpt] == [1, 3]
+    pages, env = pages_of(content)
     item = pages["/persons/anna-testova/"].render_data(env)["items"][0]
     assert [s["url"].split("/")[-1] for s in item["statements"]] == ["#t1", "#t3"]
     assert item["more"] == {"count": 3, "url": item["url"] + "#t5"}
