@@ -433,13 +433,20 @@ def check_targets(rows, cold, added, added_newest, nothing, edited, imported, tr
 
 
 def save(count: int, report: str) -> None:
-    """Replace this size's section of bench/RESULTS.md, keep the others."""
+    """Replace this size's section of bench/RESULTS.md, keep the others, and
+    keep every other top-level section (the notes written by hand) after them."""
     results = ROOT / "bench" / "RESULTS.md"
     text = results.read_text(encoding="utf-8") if results.exists() else ""
-    sections = {int(m.group(1).replace(",", "")): m.group(0).rstrip() + "\n"
-                for m in re.finditer(r"^# Stenogram benchmark: ([\d,]+) .*?(?=^# Stenogram benchmark: |\Z)", text, re.S | re.M)}
+    sections: dict[int, str] = {}
+    others: list[str] = []
+    for m in re.finditer(r"^# (.*?)$.*?(?=^# |\Z)", text, re.S | re.M):
+        size = re.match(r"Stenogram benchmark: ([\d,]+) ", m.group(1))
+        if size:
+            sections[int(size.group(1).replace(",", ""))] = m.group(0).rstrip() + "\n"
+        else:
+            others.append(m.group(0).rstrip() + "\n")
     sections[count] = report.rstrip() + "\n"
-    results.write_text(PREAMBLE + "\n" + "\n".join(sections[n] for n in sorted(sections)), encoding="utf-8")
+    results.write_text(PREAMBLE + "\n" + "\n".join([*(sections[n] for n in sorted(sections)), *others]), encoding="utf-8")
 
 
 if __name__ == "__main__":
