@@ -49,7 +49,7 @@ def _publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list
              renderer: Renderer, env: Env, config: SiteConfig, *, cache_dir: Path | None, jobs: int,
              reporter: Reporter) -> Published:
     search_summary = None
-    with StagedSite(out_dir, keep_spare=cache_dir is not None) as site:
+    with StagedSite(out_dir, signature, keep_spare=cache_dir is not None) as site:
         from_spare = site.prepare(bool(previous.site), previous.spare, previous.delta)
         # The staged copy should now be the site in place, file for file.
         # (Search shards are checked by the search stage, which keeps or remakes them.)
@@ -59,7 +59,7 @@ def _publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list
         site.restore_modes(odd)
         damaged, stray = differences(staged, without(previous.files, SEARCH_FOLDER))
         # A file linked from the site in place is judged as it was before the link moved its change time.
-        before = {path: signature(status, path) for path, status in site.linked}
+        before = site.linked
         damaged = {path for path in damaged if path not in before} | {
             path for path, value in before.items() if path in previous.files and not same(value, previous.files[path])}
         todo = [o for o in outputs if previous.pages.get(o.path) != o.key or o.path in damaged]

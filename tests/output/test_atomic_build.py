@@ -93,6 +93,7 @@ def test_builds_are_byte_identical_across_hash_seeds_and_file_order(tmp_path: Pa
 
 
 def test_a_swap_interrupted_between_renames_is_recovered(tmp_path: Path) -> None:
+    from generator.output.integrity import signature
     from generator.output.staging import MARKER, StagedSite
 
     site = tmp_path / "site"
@@ -100,7 +101,7 @@ def test_a_swap_interrupted_between_renames_is_recovered(tmp_path: Path) -> None
     (site / MARKER).write_bytes(b"")
     (site / "index.html").write_text("old", encoding="utf-8")
     os.replace(site, tmp_path / ".site.old")  # the fallback swap killed half-way
-    with StagedSite(site, keep_spare=False) as staged:
+    with StagedSite(site, signature, keep_spare=False) as staged:
         assert (site / "index.html").read_text(encoding="utf-8") == "old"
         staged.prepare(current=False)
         staged.write("index.html", b"new")
