@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -55,15 +56,15 @@ class StatementSummary(NamedTuple):
 
 def summaries(statements: Sequence[Statement]) -> tuple[StatementSummary, ...]:
     """The card's statements: an excerpt for each person's first few."""
-    quoted: dict[str, int] = {}
-    summaries = []
+    quoted: Counter[str] = Counter()  # person -> statements given an excerpt so far
+    found = []
     for s in statements:
-        shown = s.person is not None and quoted.get(s.person, 0) < EXCERPTS_PER_EVENT
+        shown = s.person is not None and quoted[s.person] < EXCERPTS_PER_EVENT
         if shown:
-            quoted[s.person] = quoted.get(s.person, 0) + 1
-        summaries.append(StatementSummary(s.number, s.label, s.person, excerpt(s.text) if shown else "",
-                                          len(s.text.split())))
-    return tuple(summaries)
+            quoted[s.person] += 1
+        found.append(StatementSummary(s.number, s.label, s.person, excerpt(s.text) if shown else "",
+                                      len(s.text.split())))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
