@@ -64,6 +64,26 @@ def refuse_forbidden_characters(templates_dir: Path) -> None:
                 raise StenogramError(path, *forbidden)
 
 
+# What ``getattr`` finds on a plain dict: the only names for which Jinja's
+# ``x.name`` means anything but ``x["name"]`` on one.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    def getattr(self, obj: object, attribute: str) -> object:
+        """``x.name`` as Jinja means it (the attribute first, then the item),
+        asked of a plain dict in one step. Views hand templates dicts, and
+        Jinja's way raised and caught an AttributeError for each of the
+        half-million lookups that 1,000 transcripts' pages make: 15 % of
+        the time their templates took."""
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 class Renderer:
     def __init__(self, templates_dir: Path, config: SiteConfig, cache_dir: Path | None = None) -> None:
         if not templates_dir.is_dir():
@@ -71,7 +91,7 @@ class Renderer:
         # Compiling the templates was a fifth of a rebuild after one edit;
         # Jinja keys each compiled template by its source's checksum.
         self.compiled = _CompiledTemplates(cache_dir / "templates") if cache_dir is not None else None
-        self.env = jinja2.Environment(
+        self.env = _Environment(
             bytecode_cache=self.compiled,
             loader=jinja2.FileSystemLoader(str(templates_dir)),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
