@@ -37,3 +37,11 @@ def test_a_failure_in_a_worker_reaches_the_caller() -> None:
 
     with pytest.raises(ValueError, match="bad item"):
         list(parallel_map(work, list(range(PARALLEL_FROM * 2)), 2, chunksize=8))
+
+
+def test_items_are_inherited_and_only_results_cross() -> None:
+    # A lambda cannot be pickled: each item reaches its worker by inheritance, as the function does.
+    items = [(number, lambda number=number: number) for number in range(PARALLEL_FROM * 2 + 3)]  # a last chunk of 3
+    results = list(parallel_map(lambda item: (item[1](), os.getpid()), items, 2, chunksize=8))
+    assert [number for number, _ in results] == list(range(len(items)))
+    assert len({pid for _, pid in results}) == 2
