@@ -88,6 +88,10 @@ def ids_of(data: bytes) -> set[bytes]:
 
 
 _SKIP, _CLOSE, _OPEN, _WHOLE = range(4)  # what a tag does: nothing, close, open, open and close
+# The same for a start tag with nothing of its own to check (no fault, id or
+# link; not <a>): most of a page's. It opens, it opens an element that may
+# not stand inside a <p>, or it is void.
+_PUSH, _PUSH_BLOCK, _VOID = range(4, 7)
 # The memos of tags and links start again when they reach this many: the
 # tags and links that repeat (the site's chrome, the persons and topics
 # every page names) are read again within a page or two, and the rest, an
@@ -127,6 +131,11 @@ def _describe(whole: bytes, whole_attributes: bytes, closing: bytes, name: bytes
         # Reported once: a browser leaves it open, and so the page goes on to say.
         faults.append(f"invalid HTML: <{name.decode()} /> does not close itself")
         action = _WHOLE
+    if not faults and id_value is None and not links and name != b"a":
+        if action == _WHOLE:
+            action = _WHOLE if name in CLOSES_P else _VOID
+        else:
+            action = _PUSH_BLOCK if name in CLOSES_P else _PUSH
     return action, name, tuple(faults), id_value, tuple(links)
 
 
@@ -215,9 +224,20 @@ class PageChecker:
                 if len(described) >= _MEMO_AT_MOST:
                     described.clear()
                 about = described[found] = _describe(*found)
-            action, name, faults, id_value, found_links = about
-            if action == _SKIP:
+            action = about[0]
+            if action == _PUSH:
+                names.append(about[1])
+                opened.append(tag)
                 continue
+            if action == _PUSH_BLOCK:
+                if names and names[-1] == b"p":
+                    problems.append(Problem(path, tag, f"invalid HTML: <{about[1].decode()}> inside <p>"))
+                names.append(about[1])
+                opened.append(tag)
+                continue
+            if action == _SKIP or action == _VOID:
+                continue
+            action, name, faults, id_value, found_links = about
             if action == _CLOSE:
                 if names and names[-1] == name:
                     names.pop()
@@ -236,7 +256,8 @@ class PageChecker:
                 if id_value in ids:
                     problems.append(Problem(path, tag, f"a duplicate id '{html.unescape(id_value.decode())}'"))
                 ids.add(id_value)
-            links += [(tag, link) for link in found_links]
+            if found_links:
+                links += [(tag, link) for link in found_links]
             if names:
                 if name in CLOSES_P and names[-1] == b"p":
                     problems.append(Problem(path, tag, f"invalid HTML: <{name.decode()}> inside <p>"))
