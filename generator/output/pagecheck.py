@@ -132,11 +132,15 @@ def _describe(whole: bytes, whole_attributes: bytes, closing: bytes, name: bytes
         faults.append(f"invalid HTML: <{name.decode()} /> does not close itself")
         action = _WHOLE
     if not faults and id_value is None and not links and name != b"a":
-        if action == _WHOLE:
-            action = _WHOLE if name in CLOSES_P else _VOID
-        else:
+        if action == _OPEN:
             action = _PUSH_BLOCK if name in CLOSES_P else _PUSH
+        elif name not in CLOSES_P:
+            action = _VOID
     return action, name, tuple(faults), id_value, tuple(links)
+
+
+def _inside_p(path: str, tag: int, name: bytes) -> Problem:
+    return Problem(path, tag, f"invalid HTML: <{name.decode()}> inside <p>")
 
 
 class PageChecker:
@@ -231,7 +235,7 @@ class PageChecker:
                 continue
             if action == _PUSH_BLOCK:
                 if names and names[-1] == b"p":
-                    problems.append(Problem(path, tag, f"invalid HTML: <{about[1].decode()}> inside <p>"))
+                    problems.append(_inside_p(path, tag, about[1]))
                 names.append(about[1])
                 opened.append(tag)
                 continue
@@ -260,7 +264,7 @@ class PageChecker:
                 links += [(tag, link) for link in found_links]
             if names:
                 if name in CLOSES_P and names[-1] == b"p":
-                    problems.append(Problem(path, tag, f"invalid HTML: <{name.decode()}> inside <p>"))
+                    problems.append(_inside_p(path, tag, name))
                 elif name == b"a" and b"a" in names:
                     problems.append(Problem(path, tag, "invalid HTML: a link inside a link"))
             if action == _OPEN:

@@ -41,6 +41,11 @@ SOURCES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def ours() -> jinja2.Environment:
+    return Renderer(ROOT / "templates", load_config(ROOT / "stenogram.toml")).env
+
+
 def _outcome(environment: jinja2.Environment, source: str) -> str:
     try:
         return environment.from_string(source).render(DATA)
@@ -49,13 +54,11 @@ def _outcome(environment: jinja2.Environment, source: str) -> str:
 
 
 @pytest.mark.parametrize("source", SOURCES)
-def test_a_dict_is_read_as_jinja_reads_it(source: str) -> None:
-    ours = Renderer(ROOT / "templates", load_config(ROOT / "stenogram.toml")).env
+def test_a_dict_is_read_as_jinja_reads_it(ours: jinja2.Environment, source: str) -> None:
     jinjas = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     assert _outcome(ours, source) == _outcome(jinjas, source)
 
 
-def test_a_missing_key_is_an_error_naming_it() -> None:
-    ours = Renderer(ROOT / "templates", load_config(ROOT / "stenogram.toml")).env
+def test_a_missing_key_is_an_error_naming_it(ours: jinja2.Environment) -> None:
     assert _outcome(ours, "{{ plain.missing }}") == "UndefinedError: 'dict object' has no attribute 'missing'"
     assert _outcome(ours, "{{ shadowing.items }}").startswith("&lt;built-in method items of dict object")
