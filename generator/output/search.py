@@ -42,7 +42,7 @@ from generator.output.staging import SEARCH_FOLDER, link_or_copy
 SHARD_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
 LOADER_FILES = ("pagefind.js", "wasm.{language}.pagefind")
 ENTRY = "pagefind-entry.json"
-PAGES_FOLDER = ".shard-pages"  # the pages of the shard being indexed, linked, inside staging
+PAGES_FOLDER = ".shard-pages"  # the pages of the shard being indexed, as symbolic links, inside staging
 ATTEMPTS = 3  # how often a shard Pagefind left damaged is indexed again
 
 
@@ -94,8 +94,8 @@ def _run_pagefind(site: Path, output: Path, language: str) -> None:
 
 
 def _index_one(staging: Path, shard: Shard, language: str) -> None:
-    """Index one shard into staging/pagefind/<name>/: its pages, linked into
-    a folder of their own, are all Pagefind sees. Every file of the shard
+    """Index one shard into staging/pagefind/<name>/: its pages, shown in
+    a folder of their own (``_show``), are all Pagefind sees. Every file of the shard
     is then read back, and a damaged shard is indexed again; a site with a
     broken index is never swapped in."""
     output = staging / SEARCH_FOLDER / shard.name
@@ -104,7 +104,7 @@ def _index_one(staging: Path, shard: Shard, language: str) -> None:
     try:
         for path in shard.pages:
             (pages / path).parent.mkdir(parents=True)
-            link_or_copy(staging / path, pages / path)
+            _show(staging / path, pages / path)
         problem = None
         for _ in range(ATTEMPTS):
             shutil.rmtree(output, ignore_errors=True)
@@ -123,6 +123,18 @@ def _index_one(staging: Path, shard: Shard, language: str) -> None:
         shutil.rmtree(pages, ignore_errors=True)
     path, message = problem
     raise StenogramError(path, 1, f"search indexing failed: {message}; build again")
+
+
+def _show(page: Path, target: Path) -> None:
+    """``target`` showing Pagefind the staged ``page`` without touching it:
+    a symbolic link (Pagefind reads through it), or a copy where the file
+    system makes none. Not a hard link: linking and unlinking move the
+    page's change time after its signature was taken, and the next build
+    would take every page of the shard for damaged and render it again."""
+    try:
+        os.symlink(page, target)
+    except OSError:
+        shutil.copyfile(page, target)
 
 
 def _disk_full(folder: Path) -> bool:

@@ -242,6 +242,20 @@ def test_a_rebuild_that_changes_nothing_says_the_search_index_is_in_place(base: 
     assert "no search index" not in summary.describe()
 
 
+def test_indexing_a_shard_again_leaves_its_unchanged_pages_as_recorded(tmp_path: Path) -> None:
+    """The pages of a shard indexed again are read, never touched: the next
+    build finds every file as the last one recorded it and writes nothing."""
+    make_content(tmp_path / "content")
+    run(tmp_path, "site")
+    edited = tmp_path / "content" / "2019" / "2019-09-09-fixture-meeting-number-8.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Closing 8.", "Closing 8, an okapi."), encoding="utf-8")
+    summary = run(tmp_path, "site")
+    assert "(1 indexed," in summary.search
+    summary = run(tmp_path, "site")
+    assert summary.files == 0
+    assert "shards in place, unchanged" in summary.describe()
+
+
 @pytest.mark.parametrize("before", ["nothing", "a site with its search index"])
 def test_an_empty_archive_builds_with_search_on(before: str, tmp_path: Path) -> None:
     """--allow-shrink can empty a site that had a search index; a first build of nothing works too."""
