@@ -122,13 +122,13 @@ def build(
                 # The site in place is what this build would make: keep it.
                 written, search_summary = [], _search_in_place(previous)
                 manifest = replace(manifest, spare=previous.spare, delta=previous.delta,
-                                   spare_shards=previous.spare_shards, files=previous.files)
+                                   spare_shards=previous.spare_shards, files=previous.files, digests=previous.digests)
             else:
                 published = publish(out_dir, previous, manifest, planned, outputs, renderer, env, config,
                                      cache_dir=cache_dir, jobs=jobs, reporter=reporter)
                 written, search_summary = published.written, published.search
                 manifest = replace(manifest, spare=previous.site, delta=written, spare_shards=previous.shards,
-                                   files=published.files)
+                                   files=published.files, digests=published.digests)
             warnings = content.warnings
             if cache_dir is not None and events_cache is not None:
                 try:

@@ -198,11 +198,15 @@ def test_no_stage_after_content_opens_a_content_file(project: Path, monkeypatch:
 
 def test_the_recorded_signatures_are_the_site_as_it_is(project: Path) -> None:
     """The build records its site's files from what it wrote and removed,
-    not from a second walk: the record must equal a walk after every change."""
-    from generator.output.integrity import signatures
+    not from a second walk: the record must equal a walk after every change,
+    and each recorded digest the bytes of its file."""
+    from generator.output.integrity import content_digest, signatures
     from generator.output.manifest import read_manifest
 
     for name, change in [("edit one", _edit_body), ("delete one", _delete), ("nothing", lambda p: None)]:
         change(project)
         run(project, "site", cache=True)
-        assert read_manifest(project / "cache", project / "site").files == signatures(project / "site"), name
+        manifest = read_manifest(project / "cache", project / "site")
+        assert manifest.files == signatures(project / "site"), name
+        assert manifest.digests == {path: content_digest((project / "site" / path).read_bytes())
+                                    for path in manifest.files}, name

@@ -1,9 +1,9 @@
 """The manifest: what the site in place was built from, so that a rebuild
 renders only the outputs whose key changed.
 
-It holds the key of every output file and search shard, the signature of
-every file the site holds (``output.integrity``: what the next build checks
-before it trusts a file it does not write), the id of that site, the id of the spare copy beside it with the list of files in which
+It holds the key of every output file and search shard, the signature and
+the digest of every file the site holds (``output.integrity``: what the
+next build checks before it trusts a file it does not write), the id of that site, the id of the spare copy beside it with the list of files in which
 the two differ and the keys of its shards, and
 the stamp of the build (every content file's signature, persons.yaml, the
 settings): when the stamp matches, the site in place is what a build would
@@ -43,6 +43,7 @@ class Manifest:
     events: int = 0
     warnings: list[list[Any]] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # every file of the site -> its signature
+    digests: dict[str, str] = field(default_factory=dict)  # every file of the site -> the digest of its bytes
 
 
 def site_id(pages: dict[str, str], shards: dict[str, str]) -> str:

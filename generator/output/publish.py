@@ -13,7 +13,8 @@ from typing import NamedTuple
 from generator.kit.errors import StenogramError
 from generator.kit.progress import Reporter
 from generator.kit.workers import parallel_map
-from generator.output.integrity import Signatures, differences, same, signature, signatures, total_size, without
+from generator.output.integrity import (Digests, Signatures, content_digest, differences, holds, new_digests, same,
+                                       signature, signatures, total_size, without)
 from generator.output.manifest import Manifest
 from generator.output.plan import Output
 from generator.output.render import Renderer
@@ -29,6 +30,7 @@ class Published(NamedTuple):
     written: list[str]  # paths rendered or removed
     search: str | None  # what the search stage says it did
     files: Signatures  # of the new site
+    digests: Digests  # of the new site's files
 
 
 def publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list[Shard], outputs: list[Output],
@@ -62,26 +64,33 @@ def _publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list
         before = site.linked
         damaged = {path for path in damaged if path not in before} | {
             path for path, value in before.items() if path in previous.files and not same(value, previous.files[path])}
-        todo = [o for o in outputs if previous.pages.get(o.path) != o.key or o.path in damaged]
+        changed = {o.path for o in outputs if previous.pages.get(o.path) != o.key}
+        # A file whose signature moved but whose bytes are as recorded is
+        # kept (a restored cache moves every signature): it is read, not rendered.
+        vouched = {path: previous.digests[path] for path in damaged - changed if holds(site.staging, path, previous.digests)}
+        todo = [o for o in outputs if o.path in changed or (o.path in damaged and o.path not in vouched)]
         # The outputs of one source side by side: an event's page and its
         # data go to the same worker, one after the other, from one fetch.
         todo.sort(key=lambda output: output.page.origin)
         removed = sorted((set(previous.pages) - set(manifest.pages)) | (stray - set(manifest.pages)))
         check = SelfCheck(out_dir, frozenset(manifest.pages), config.path_prefix, config.host)
         with reporter.stage("render and write", len(todo)) as advance:
-            def render(output: Output) -> list[Anchor]:
+            def render(output: Output) -> tuple[list[Anchor], str]:
                 data = renderer.render(output.page, env)
                 site.write(output.path, data)
-                return check.page(output.path, data)
+                return check.page(output.path, data), content_digest(data)
 
             anchors: list[Anchor] = []
+            known: Digests = dict(vouched)
             # A page whose data is the whole archive is rendered here: a
             # forked worker would make its own copy of that data (150 MiB
             # at 10,000 transcripts) and keep the memory it took.
             here = [o for o in todo if o.page.whole_archive]
             there = [o for o in todo if not o.page.whole_archive]
-            for found in itertools.chain(map(render, here), parallel_map(render, there, jobs)):
+            for output, (found, written_digest) in zip(itertools.chain(here, there),
+                                                        itertools.chain(map(render, here), parallel_map(render, there, jobs))):
                 anchors.extend(found)
+                known[output.path] = written_digest
                 advance(1)
         for path in removed:
             site.remove(path)
@@ -92,7 +101,7 @@ def _publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list
         # Without shards, the stage only removes a search index the staged copy may hold.
         with (reporter.stage("search index", len(shards)) if shards else nullcontext(lambda n=1: None)) as advance:
             indexed = index_shards(site.staging, out_dir, shards, previous.shards, staged_shards,
-                                   previous.files, config.language, cache_dir, advance)
+                                   previous.files, previous.digests, config.language, cache_dir, advance)
         # The new site's signatures: the staged files as found, less those
         # removed, with those written, and the search index as it now is
         # (one walk of the site per build, not two).
@@ -107,5 +116,6 @@ def _publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list
         missing = sorted(set(manifest.pages) - set(files))
         if missing:
             raise StenogramError(out_dir / missing[0], 1, "the build did not write this file; build again")
+        digests = new_digests(site.staging, files, known, previous.files, previous.digests)
         site.commit()
-    return Published([o.path for o in todo] + removed, search_summary, files)
+    return Published([o.path for o in todo] + removed, search_summary, files, digests)

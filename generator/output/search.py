@@ -31,7 +31,7 @@ from generator.kit.errors import StenogramError
 from generator.kit.files import write_file_atomic
 from generator.kit.hashing import digest
 from generator.pages.common import plural
-from generator.output.integrity import Signatures, is_recorded, signatures
+from generator.output.integrity import Digests, Signatures, holds, is_recorded, signatures
 from generator.output.router import CHUNKS, SIGNATURE, cached_words, prune_cache, write_router
 from generator.output.shards import Shard
 from generator.output.staging import SEARCH_FOLDER, link_or_copy
@@ -191,7 +191,8 @@ def _empty_metadata() -> bytes:
     return gzip.compress(SIGNATURE + cbor, mtime=0)
 
 
-def _write_loader(staging: Path, site: Path, source: Path | None, recorded: Signatures, language: str) -> None:
+def _write_loader(staging: Path, site: Path, source: Path | None, recorded: Signatures, digests: Digests,
+                  language: str) -> None:
     """Pagefind's script and WebAssembly, once, and the empty bundle the
     browser starts from, into staging/pagefind/. ``source``: a shard
     Pagefind just wrote, whose copies of the loader are taken. Without one,
@@ -208,9 +209,9 @@ def _write_loader(staging: Path, site: Path, source: Path | None, recorded: Sign
         damaged = []
         for name in names:
             path = f"{SEARCH_FOLDER}/{name}"
-            if is_recorded(staging, path, recorded):
+            if is_recorded(staging, path, recorded, digests):
                 continue
-            if is_recorded(site, path, recorded):
+            if is_recorded(site, path, recorded, digests):
                 (root / name).unlink(missing_ok=True)
                 link_or_copy(site / path, root / name)
             else:
@@ -251,13 +252,14 @@ class SearchResult:
 
 
 def index_shards(staging: Path, site: Path, wanted: list[Shard], current: dict[str, str], staged: dict[str, str],
-                 recorded: Signatures, language: str, cache: Path | None,
+                 recorded: Signatures, digests: Digests, language: str, cache: Path | None,
                  advance: Callable[[int], None] = lambda n=1: None) -> SearchResult | None:
     """Bring staging/pagefind/ to the ``wanted`` shards, the router and the
     loader. ``current`` are the keys of the shards of the site in place,
-    ``staged`` those already in the staging folder, ``recorded`` the
-    signatures of the site in place's files: a shard is kept only when its
-    files are still those. None when there is nothing to index."""
+    ``staged`` those already in the staging folder, ``recorded`` and
+    ``digests`` the signatures and digests of the site in place's files: a
+    shard is kept only when its files are still those, by their signatures
+    or else by their bytes. None when there is nothing to index."""
     root = staging / SEARCH_FOLDER
     if not wanted:
         shutil.rmtree(root, ignore_errors=True)
@@ -274,7 +276,7 @@ def index_shards(staging: Path, site: Path, wanted: list[Shard], current: dict[s
         expected = by_shard.get(shard.name, {}) if current.get(shard.name) == shard.key else {}
         if expected and staged.get(shard.name) == shard.key and signatures(staging, folder) == expected:
             fresh = False
-        elif expected and signatures(site, folder) == expected:
+        elif expected and _as_recorded(site, folder, expected, digests):
             _link_tree(site / folder, staging / folder)
             fresh = False
         else:
@@ -283,7 +285,7 @@ def index_shards(staging: Path, site: Path, wanted: list[Shard], current: dict[s
             fresh = True
         words.append(cached_words(cache, shard, staging / folder, fresh))
         advance(1)
-    _write_loader(staging, site, root / indexed[0].name if indexed else None, recorded, language)
+    _write_loader(staging, site, root / indexed[0].name if indexed else None, recorded, digests, language)
     # The shard copies served their turn: the loader is shared.
     for shard in indexed:
         for name in LOADER_FILES:
@@ -291,6 +293,14 @@ def index_shards(staging: Path, site: Path, wanted: list[Shard], current: dict[s
     chunks = write_router(root, wanted, words, digest(pagefind_version().encode(), language.encode())[:16])
     prune_cache(cache, wanted)
     return SearchResult(len(indexed), len(wanted) - len(indexed), sum(len(s.pages) for s in wanted), chunks)
+
+
+def _as_recorded(site: Path, folder: str, expected: Signatures, digests: Digests) -> bool:
+    """Whether a shard's folder in the site in place holds the files
+    ``expected``, each as its signature or its digest says."""
+    found = signatures(site, folder)
+    return found.keys() == expected.keys() and all(
+        value == expected[path] or holds(site, path, digests) for path, value in found.items())
 
 
 def _by_shard(recorded: Signatures) -> dict[str, Signatures]:

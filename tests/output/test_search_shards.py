@@ -8,12 +8,13 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import tarfile
 from pathlib import Path
 
 import cbor2
 import pytest
 
-from conftest import ROOT, SHARD_PAGES, fixture_config
+from conftest import ROOT, SHARD_PAGES, fixture_config, tree
 from generator.build import build
 from generator.output.router import WORDS_CACHE
 from generator.output.shards import FIRST, plan_shards, shard_name
@@ -254,6 +255,35 @@ def test_indexing_a_shard_again_leaves_its_unchanged_pages_as_recorded(tmp_path:
     summary = run(tmp_path, "site")
     assert summary.files == 0
     assert "shards in place, unchanged" in summary.describe()
+
+
+def test_a_site_restored_from_ci_s_cache_archive_is_read_not_made_again(tmp_path: Path) -> None:
+    """CI keeps the build cache, site/ and its spare in a tar archive
+    between runs: every file comes back with a new inode and change time,
+    so its signature vouches for nothing, and its bytes do. A page damaged
+    in the archive is still made again, and the spare is whole after."""
+    base = tmp_path / "work"
+    make_content(base / "content")
+    run(base, "site")
+    edited = base / "content" / "2019" / "2019-09-09-fixture-meeting-number-8.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Closing 8.", "Closing 8, a tapir."), encoding="utf-8")
+    run(base, "site")  # now a spare sits beside the site, behind it by this edit
+    archive = tmp_path / "cache.tar"
+    with tarfile.open(archive, "w") as tar:
+        tar.add(base, arcname=".")
+    shutil.rmtree(base)
+    with tarfile.open(archive) as tar:
+        tar.extractall(base, filter="tar")
+    damaged = base / "site" / "events" / "2019-09-09-fixture-meeting-number-8" / "index.html"
+    damaged.write_bytes(damaged.read_bytes().replace(b"tapir", b"tapis"))
+    summary = run(base, "site")
+    assert summary.files == 1
+    assert "(0 indexed," in summary.search
+    shutil.rmtree(base / "cold", ignore_errors=True)
+    run(base, "cold", cache=False)
+    assert tree(base / "site", skip="pagefind") == tree(base / "cold", skip="pagefind")
+    assert records(base / "site") == records(base / "cold")
+    assert run(base, "site").files == 0
 
 
 @pytest.mark.parametrize("before", ["nothing", "a site with its search index"])
