@@ -345,7 +345,8 @@ def describe_pairs(pairs: list[tuple[Row, Row]]) -> str:
         return " / ".join(f"{getattr(ours, figure) / getattr(hugo, figure):.2f}" for ours, hugo in pairs)
 
     ours, hugo = (" / ".join(f"{pair[side].seconds:.1f}" for pair in pairs) for side in (0, 1))
-    return (f"cold build without search against Hugo, {len(pairs)} pairs run in turn (ours, then Hugo's): "
+    counted = f"{len(pairs)} pair{'s' if len(pairs) != 1 else ''}"
+    return (f"cold build without search against Hugo, {counted} run in turn (ours, then Hugo's): "
             f"ours {ours} s, Hugo {hugo} s; ours/Hugo wall {ratios('seconds')} (median "
             f"{paired_ratio(pairs):.2f}×), CPU {ratios('cpu')} (median {paired_ratio(pairs, 'cpu'):.2f}×).")
 
@@ -446,7 +447,7 @@ def check_targets(rows, cold, added, added_newest, nothing, edited, imported, tr
     whole = size_mib(site) * 2**20 / 1e9 if (site / "pagefind").exists() else math.nan
     wall, cpu = ((paired_ratio(pairs), paired_ratio(pairs, "cpu")) if pairs
                  else (cold.seconds / hugo.seconds, cold.cpu / hugo.cpu) if hugo else (math.nan, math.nan))
-    over = f", median of {len(pairs)} pairs" if pairs else ""
+    over = (f", median of {len(pairs)} pairs" if len(pairs) > 1 else ", one pair") if pairs else ""
     checks = [
         (f"cold build, no search ≤ {hugo_limit}× Hugo's wall time", hugo and f"{wall:.2f}× Hugo{over}",
          hugo and wall <= hugo_limit),
