@@ -63,14 +63,20 @@ def read_regular_with_status(path: Path, limit: int, what: str = "a transcript")
         else:
             problem = f"cannot read: {error.strerror}"
         raise StenogramError(path, 1, problem) from None
+    # Checked before the handle becomes a stream: Python refuses to make a
+    # stream of a folder, with an OSError of its own instead of ours.
+    status = os.fstat(handle)
+    problem = None
+    if stat.S_ISDIR(status.st_mode):
+        problem = f"is a directory, not {what} file"
+    elif not stat.S_ISREG(status.st_mode):
+        problem = "is not a regular file (a pipe, a device or a socket); only files are read"
+    elif status.st_size > limit:
+        problem = f"file is {status.st_size:,} bytes; {what} may be at most {limit:,}"
+    if problem is not None:
+        os.close(handle)
+        raise StenogramError(path, 1, problem)
     with os.fdopen(handle, "rb") as stream:
-        status = os.fstat(handle)
-        if stat.S_ISDIR(status.st_mode):
-            raise StenogramError(path, 1, f"is a directory, not {what} file")
-        if not stat.S_ISREG(status.st_mode):
-            raise StenogramError(path, 1, "is not a regular file (a pipe, a device or a socket); only files are read")
-        if status.st_size > limit:
-            raise StenogramError(path, 1, f"file is {status.st_size:,} bytes; {what} may be at most {limit:,}")
         try:
             data = stream.read(limit + 1)
         except OSError as error:

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 from pathlib import Path
 
+from generator.kit.errors import StenogramError
+from generator.kit.files import MAX_INPUT_BYTES, read_regular
 from generator.output.staging import FOLDER_MODE, MARKER, SEARCH_FOLDER
 
 Signatures = dict[str, str]  # path below the site -> "size:mtime:inode[:ctime:links]"
@@ -111,21 +112,12 @@ def holds(root: Path, path: str, digests: Digests) -> bool:
     """Whether ``path`` below ``root`` is a regular file (not a link to
     one) whose bytes are those recorded in ``digests``."""
     recorded = digests.get(path)
-    if recorded is None:
+    if recorded is None or (root / path).is_symlink():
         return False
     try:
-        handle = os.open(root / path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
+        return content_digest(read_regular(root / path, MAX_INPUT_BYTES, "a site's")) == recorded
+    except StenogramError:
         return False
-    try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            return False
-        with os.fdopen(handle, "rb", closefd=False) as stream:
-            return content_digest(stream.read()) == recorded
-    except OSError:
-        return False
-    finally:
-        os.close(handle)
 
 
 def new_digests(root: Path, files: Signatures, known: Digests, recorded: Signatures, digests: Digests) -> Digests:
