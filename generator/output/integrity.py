@@ -112,12 +112,14 @@ def holds(root: Path, path: str, digests: Digests) -> bool:
     """Whether ``path`` below ``root`` is a regular file (not a link to
     one) whose bytes are those recorded in ``digests``."""
     recorded = digests.get(path)
-    if recorded is None or (root / path).is_symlink():
+    if recorded is None:
         return False
     try:
-        return content_digest(read_regular(root / path, MAX_INPUT_BYTES, "a site's")) == recorded
+        # A string path, not root / path: a restored site has 100,000 files to vouch for.
+        data = read_regular(os.path.join(root, path), MAX_INPUT_BYTES, "a site's", follow_links=False)
     except StenogramError:
         return False
+    return content_digest(data) == recorded
 
 
 def new_digests(root: Path, files: Signatures, known: Digests, recorded: Signatures, digests: Digests) -> Digests:
@@ -131,7 +133,8 @@ def new_digests(root: Path, files: Signatures, known: Digests, recorded: Signatu
         elif path in digests and same(value, recorded.get(path)):
             found[path] = digests[path]
         else:
-            found[path] = content_digest((root / path).read_bytes())
+            with open(os.path.join(root, path), "rb") as stream:
+                found[path] = content_digest(stream.read())
     return found
 
 

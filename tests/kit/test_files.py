@@ -36,6 +36,42 @@ def test_a_file_that_grows_past_the_cap_while_read_is_refused(tmp_path: Path) ->
         read_regular(path, 10)
 
 
+def _stated_smaller(monkeypatch, by: int) -> None:
+    """The file grows between its status and its read: fstat reports it ``by`` bytes short."""
+    real = os.fstat
+
+    def fstat(handle: int) -> os.stat_result:
+        found = real(handle)
+        return os.stat_result((*found[:6], found.st_size - by, *found[7:10]))
+
+    monkeypatch.setattr(os, "fstat", fstat)
+
+
+def test_a_file_that_grows_after_its_size_was_taken_is_read_whole(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(b"<p>" + b"x" * 5000 + b"</p>")
+    _stated_smaller(monkeypatch, 4000)
+    assert read_regular(path, 10_000) == path.read_bytes()
+
+
+def test_a_file_that_grows_past_the_cap_after_its_size_was_taken_is_refused(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * 11)
+    _stated_smaller(monkeypatch, 5)
+    with pytest.raises(StenogramError, match=r"file is more than 10 bytes; a transcript may be at most 10$"):
+        read_regular(path, 10)
+
+
+def test_a_symbolic_link_is_refused_where_links_are_not_followed(tmp_path: Path) -> None:
+    target = tmp_path / "real.html"
+    target.write_text("x", encoding="utf-8")
+    link = tmp_path / "link.html"
+    link.symlink_to(target)
+    assert read_regular(link, 10, "a page") == b"x"
+    with pytest.raises(StenogramError, match=r"link.html:1: is a symbolic link, which is not followed here$"):
+        read_regular(link, 10, "a page", follow_links=False)
+
+
 def test_a_fifo_in_content_is_an_error_not_a_hang(tmp_path: Path, capsys) -> None:
     content = tmp_path / "content" / "2015"
     content.mkdir(parents=True)

@@ -189,8 +189,19 @@ def _read_only_folder(site: Path) -> None:
     (site / "archive" / "2020").chmod(0o555)
 
 
+def _link_to_the_same_bytes(site: Path) -> None:
+    """A page swapped for a symbolic link to a copy of itself outside the
+    site: its bytes read as recorded, but Pages refuses a site with links."""
+    page = next((site / "events").glob("2020-01-10-*/index.html"))
+    copy = site.parent / "elsewhere.html"
+    shutil.copyfile(page, copy)
+    page.unlink()
+    page.symlink_to(copy)
+
+
 DAMAGE = {"file-to-folder": _file_to_folder, "folder-to-file": _folder_to_file, "time-put-back": _time_put_back,
-          "empty-folders": _empty_folders, "read-only-folders": _read_only_folder}
+          "empty-folders": _empty_folders, "read-only-folders": _read_only_folder,
+          "link-to-the-same-bytes": _link_to_the_same_bytes}
 
 
 def shape(site: Path) -> dict[str, object]:
@@ -293,6 +304,7 @@ def test_every_kind_of_damage_is_repaired_by_the_next_build(kind: str, spare: bo
     reference = tmp_path / "reference" / "site"
     build_site(content, reference, cache=False, search=False)
     assert shape(site) == shape(reference)
+    assert not [path for path in site.rglob("*") if path.is_symlink()]
     assert check_site(site) == []
     # The next build starts from the spare, which holds the damage now: it is repaired as well.
     build_site(content, site, search=False)
