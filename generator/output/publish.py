@@ -67,7 +67,9 @@ def _publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list
         changed = {o.path for o in outputs if previous.pages.get(o.path) != o.key}
         # A file whose signature moved but whose bytes are as recorded is
         # kept (a restored cache moves every signature): it is read, not rendered.
-        vouched = {path: previous.digests[path] for path in damaged - changed if holds(site.staging, path, previous.digests)}
+        suspects = sorted(damaged - changed)
+        vouched = {path: previous.digests[path] for path, kept in zip(
+            suspects, parallel_map(lambda path: holds(site.staging, path, previous.digests), suspects, jobs, 256)) if kept}
         todo = [o for o in outputs if o.path in changed or (o.path in damaged and o.path not in vouched)]
         # The outputs of one source side by side: an event's page and its
         # data go to the same worker, one after the other, from one fetch.
