@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the synthetic archive is the tests' too
 
 from synth import generate  # noqa: E402
+from generator.pages.common import plural  # noqa: E402
 
 STENOGRAM = [sys.executable, "-m", "generator"]
 PREAMBLE = """<!-- Written by `make bench N=...` (bench/run.py); each size's section is replaced by its latest run. -->
@@ -266,13 +267,14 @@ def main() -> int:
     # archive: every file comes back with a new inode and change time.
     edited_file.write_text(edited_file.read_text(encoding="utf-8") + "\nAnd a third.\n", encoding="utf-8")
     restore_from_archive(work, [cache.name, site.name, ".site.staging"])
+    searching = "search" not in skip
     restored = step("rebuild after editing one, site and cache restored from a tar archive as CI does"
-                    + (", no search" if "search" in skip else ", with search"),
-                    [*build, "--no-search"] if "search" in skip else build, may_fail="search" not in skip)
-    if "search" in skip:
-        restored.note = f"{restored.seconds / cold.seconds:.1%} of cold"
-    else:
+                    + (", with search" if searching else ", no search"),
+                    build if searching else [*build, "--no-search"], may_fail=searching)
+    if searching:
         searched.append(restored)
+    else:
+        restored.note = f"{restored.seconds / cold.seconds:.1%} of cold"
     for row in (catch_up, nothing, added, added_newest, edited):
         row.note = f"{row.seconds / cold.seconds:.1%} of cold"
     cold_search = next(r for r in rows if r.step == "cold build with search")
@@ -366,8 +368,7 @@ def describe_pairs(pairs: list[tuple[Row, Row]]) -> str:
         return " / ".join(f"{getattr(ours, figure) / getattr(hugo, figure):.2f}" for ours, hugo in pairs)
 
     ours, hugo = (" / ".join(f"{pair[side].seconds:.1f}" for pair in pairs) for side in (0, 1))
-    counted = f"{len(pairs)} pair{'s' if len(pairs) != 1 else ''}"
-    return (f"cold build without search against Hugo, {counted} run in turn (ours, then Hugo's): "
+    return (f"cold build without search against Hugo, {plural(len(pairs), 'pair')} run in turn (ours, then Hugo's): "
             f"ours {ours} s, Hugo {hugo} s; ours/Hugo wall {ratios('seconds')} (median "
             f"{paired_ratio(pairs):.2f}×), CPU {ratios('cpu')} (median {paired_ratio(pairs, 'cpu'):.2f}×).")
 
