@@ -59,12 +59,30 @@ def make_content(folder: Path) -> Path:
             f"Narrative {number}.\n\n"
             f"**Anna Testova:** Opening statement {number} about zebrafinch{number}.\n\nA second paragraph.\n\n"
             f"**Question:** What next?\n\n"
-            f"**Boris Probin:** Reply {number}.\n\n"
-            f"**Anna Testova:** Closing {number}.",
+            f"**Boris Probin:** Reply {number}.{planted(number, 'Boris Probin')}\n\n"
+            f"**Anna Testova:** Closing {number}.{planted(number, 'Anna Testova')}",
         )
     for number, payload in enumerate(PAYLOADS, start=1):
         write_payload_event(folder, number, payload)
     return folder
+
+
+# Made-up words for the search page's counts (tests/browser/test_counts.py):
+# "quokkavote" said by Anna Testova in every third fixture meeting, twice in
+# those of 2019 (the even numbers), and once by Boris Probin in meeting 7;
+# "wombatcount" twice in all, by Boris Probin (fewer than five a year).
+QUOKKA = {"2019": (20, 10), "2020": (11, 11)}  # year: occurrences, transcripts
+QUOKKA_BY = [("Anna Testova", 30, 20), ("Boris Probin", 1, 1)]  # occurrences, statements
+
+
+def planted(number: int, speaker: str) -> str:
+    if speaker == "Anna Testova" and number % 3 == 0:
+        return " The quokkavote counts." * (2 if number % 2 == 0 else 1)
+    if speaker == "Boris Probin" and number == 7:
+        return " A quokkavote of mine."
+    if speaker == "Boris Probin" and number in (5, 11):
+        return " One wombatcount."
+    return ""
 
 
 def write_payload_event(folder: Path, number: int, payload: str) -> Path:

@@ -7,12 +7,15 @@ number of pages holding each, and, for the words a stem stands for, the
 form most used in the shard's text (what the search page shows when it
 offers a word). A shard's word list is kept in the build cache under the
 shard's key: the router is rebuilt from those lists, and only a shard
-indexed again is read again.
+indexed again is read again (``output.wordcounts.read_shard``, once for
+the router and the counts).
 
 Published, under ``pagefind/``:
 
 - ``router.json``, fetched on every visit: the shards (name, key, first and
   last date, pages), and the word range of every router chunk with its file;
+  and of every file of word counts, with every year's transcripts and
+  words (``output.wordcounts``);
 - ``router/<hash>.json``, named by their content (cached for good): words
   in sorted ranges, each word ``[shard, pages, shard, pages, …]`` by index
   into the shard list, with its usual form first where it differs.
@@ -20,16 +23,13 @@ Published, under ``pagefind/``:
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import unicodedata
-import zlib
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from generator.kit.errors import StenogramError
 from generator.kit.files import write_file_atomic
 from generator.kit.hashing import digest
 from generator.output.shards import Shard, page_day
@@ -37,21 +37,10 @@ from generator.output.shards import Shard, page_day
 ROUTER = "router.json"
 CHUNKS = "router"
 CHUNK_BYTES = 24_000  # a chunk's JSON before compression: ~8 KB as a host gzips it
-SIGNATURE = b"pagefind_dcd"  # what Pagefind puts before the CBOR of its files
 WORDS_CACHE = "search-words"
 WORD = re.compile(r"[^\W\d_][\w'’]*")
 
 Words = dict[str, list[Any]]  # stem -> [pages holding it, most used form (or ""), its uses]
-
-
-def _decoded(path: Path) -> bytes:
-    try:
-        data = gzip.decompress(path.read_bytes())
-    except (OSError, EOFError, zlib.error) as error:
-        raise StenogramError(path, 1, f"cannot read the search index: {error}; build again") from None
-    if not data.startswith(SIGNATURE):
-        raise StenogramError(path, 1, "not a Pagefind file; build again")
-    return data[len(SIGNATURE):]
 
 
 def _fold(word: str) -> str:
@@ -62,29 +51,15 @@ def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
-def read_words(bundle: Path) -> Words:
-    """Every word a shard's index holds, with its pages and usual form."""
-    import cbor2
+def words_of(pages: dict[str, int], tokens: Counter[str]) -> Words:
+    """Every word a shard's index holds, with its pages and usual form:
+    ``pages`` from the index (a word's accented forms' pages included: Pagefind
+    finds them for it), ``tokens`` the shard's text cut at white space."""
     import snowballstemmer
 
-    pages: dict[str, int] = {}
-    for chunk in sorted((bundle / "index").glob("*.pf_index")):
-        try:
-            entries = cbor2.loads(_decoded(chunk))[0]
-        except (cbor2.CBORDecodeError, IndexError, TypeError) as error:
-            raise StenogramError(chunk, 1, f"cannot read the search index: {error}; build again") from None
-        for entry in entries:
-            pages[entry[0]] = len(entry[1])
     # Counted by whitespace-separated token first (Counter counts in C), then
     # each distinct token cut into words: the same counts as cutting every
     # page into words, in about half the time.
-    tokens: Counter[str] = Counter()
-    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
-        try:
-            text = json.loads(_decoded(fragment))["content"]
-        except (ValueError, KeyError, TypeError) as error:
-            raise StenogramError(fragment, 1, f"cannot read the search index: {error}; build again") from None
-        tokens.update(text.lower().split())
     uses: Counter[str] = Counter()
     for token, count in tokens.items():
         for word in WORD.findall(token):
@@ -99,21 +74,24 @@ def read_words(bundle: Path) -> Words:
     return {word: [count, *(usual[word][::-1] if word in usual else ("", 0))] for word, count in pages.items()}
 
 
-def cached_words(cache: Path | None, shard: Shard, bundle: Path, fresh: bool) -> Words:
-    """A shard's words: from the cache when the shard was not indexed again."""
-    path = cache / WORDS_CACHE / f"{shard.key}.json" if cache is not None else None
-    if path is not None and not fresh:
-        try:
-            return json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            pass
-    words = read_words(bundle)
-    if path is not None:
-        try:
-            write_file_atomic(path, json.dumps(words, separators=(",", ":"), sort_keys=True))
-        except OSError:
-            pass  # only the next build pays: it reads the shard again
-    return words
+def cached_words(cache: Path | None, shard: Shard) -> Words | None:
+    """A shard's words as the cache keeps them under its key, if it does."""
+    if cache is None:
+        return None
+    try:
+        return json.loads((cache / WORDS_CACHE / f"{shard.key}.json").read_bytes())
+    except (OSError, ValueError):
+        return None
+
+
+def keep_words(cache: Path | None, shard: Shard, words: Words) -> None:
+    """Keep a shard's words in the cache under its key."""
+    if cache is None:
+        return
+    try:
+        write_file_atomic(cache / WORDS_CACHE / f"{shard.key}.json", json.dumps(words, separators=(",", ":"), sort_keys=True))
+    except OSError:
+        pass  # only the next build pays: it reads the shard again
 
 
 def prune_cache(cache: Path | None, shards: list[Shard]) -> None:
@@ -131,9 +109,12 @@ def _dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
 
 
-def write_router(root: Path, shards: list[Shard], words: list[Words], loader: str) -> int:
+def write_router(root: Path, shards: list[Shard], words: list[Words], loader: str,
+                 counts: dict[str, Any]) -> int:
     """Write router.json and its chunks into ``root`` (the search folder),
-    removing chunks no longer named. Returns the number of chunks."""
+    removing chunks no longer named; ``counts`` (the word counts' files and
+    the years' totals, ``output.wordcounts``) go into router.json as they
+    are. Returns the number of chunks."""
     merged: dict[str, list[Any]] = {}
     forms: dict[str, Counter[str]] = {}
     for index, shard_words in enumerate(words):
@@ -177,6 +158,7 @@ def write_router(root: Path, shards: list[Shard], words: list[Words], loader: st
         "shards": [{"name": s.name, "key": s.key[:16], "pages": len(s.pages),
                     "from": page_day(s.pages[0]), "to": page_day(s.pages[-1])} for s in shards],
         "chunks": [list(chunk) for chunk in chunks],
+        **counts,
     }
     write_file_atomic(root / ROUTER, _dumps(router))
     return len(chunks)

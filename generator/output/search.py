@@ -23,6 +23,7 @@ import os
 import shutil
 import subprocess
 import zlib
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -32,9 +33,12 @@ from generator.kit.files import write_file_atomic
 from generator.kit.hashing import digest
 from generator.pages.common import plural
 from generator.output.integrity import Digests, Signatures, holds, is_recorded, signatures
-from generator.output.router import CHUNKS, SIGNATURE, cached_words, prune_cache, write_router
+from generator.output.pagefind_files import SIGNATURE
+from generator.output.router import CHUNKS, Words, cached_words, keep_words, prune_cache, words_of, write_router
 from generator.output.shards import Shard
 from generator.output.staging import SEARCH_FOLDER, link_or_copy
+from generator.output.wordcounts import (COUNTS, counts_file, prune_counts, read_shard, save_counts, scratch_folder,
+                                         write_counts)
 
 # What a shard keeps of Pagefind's output: the rest (its script, worker,
 # WebAssembly and ready-made UIs) is either shared, once, at the top of
@@ -239,6 +243,11 @@ def _write_loader(staging: Path, site: Path, source: Path | None, recorded: Sign
             stale.unlink()
 
 
+def shard_folders(root: Path) -> list[Path]:
+    """The shards' folders in a search folder (pagefind/): all but the router's and the counts'."""
+    return sorted(p for p in root.iterdir() if p.is_dir() and p.name not in (CHUNKS, COUNTS))
+
+
 @dataclass(frozen=True)
 class SearchResult:
     indexed: int
@@ -266,11 +275,33 @@ def index_shards(staging: Path, site: Path, wanted: list[Shard], current: dict[s
         return None
     root.mkdir(exist_ok=True)
     names = {shard.name for shard in wanted}
-    for stale in sorted(p for p in root.iterdir() if p.is_dir() and p.name != CHUNKS and p.name not in names):
+    for stale in sorted(p for p in shard_folders(root) if p.name not in names):
         shutil.rmtree(stale)
     by_shard = _by_shard(recorded)
     indexed: list[Shard] = []
     words = []
+    with ExitStack() as stack:
+        counted = scratch_folder(cache, stack)
+        _keep_shards(staging, site, wanted, current, staged, by_shard, digests, language, cache, counted,
+                     indexed, words, advance)
+        files, totals = write_counts(root, counted, wanted)
+        prune_counts(counted, wanted)
+    _write_loader(staging, site, root / indexed[0].name if indexed else None, recorded, digests, language)
+    # The shard copies served their turn: the loader is shared.
+    for shard in indexed:
+        for name in LOADER_FILES:
+            (root / shard.name / name.format(language=language)).unlink(missing_ok=True)
+    chunks = write_router(root, wanted, words, digest(pagefind_version().encode(), language.encode())[:16],
+                          {"counts": files, "years": totals.years})
+    prune_cache(cache, wanted)
+    return SearchResult(len(indexed), len(wanted) - len(indexed), sum(len(s.pages) for s in wanted), chunks)
+
+
+def _keep_shards(staging: Path, site: Path, wanted: list[Shard], current: dict[str, str], staged: dict[str, str],
+                 by_shard: dict[str, Signatures], digests: Digests, language: str, cache: Path | None,
+                 counted: Path, indexed: list[Shard], words: list, advance: Callable[[int], None]) -> None:
+    """Each shard kept (staged, or linked from the site in place) or indexed
+    again, its words read for the router and its counts kept in ``counted``."""
     for shard in wanted:
         folder = f"{SEARCH_FOLDER}/{shard.name}"
         expected = by_shard.get(shard.name, {}) if current.get(shard.name) == shard.key else {}
@@ -283,16 +314,21 @@ def index_shards(staging: Path, site: Path, wanted: list[Shard], current: dict[s
             _index_one(staging, shard, language)
             indexed.append(shard)
             fresh = True
-        words.append(cached_words(cache, shard, staging / folder, fresh))
+        words.append(_read_once(cache, counted, shard, staging / folder, fresh))
         advance(1)
-    _write_loader(staging, site, root / indexed[0].name if indexed else None, recorded, digests, language)
-    # The shard copies served their turn: the loader is shared.
-    for shard in indexed:
-        for name in LOADER_FILES:
-            (root / shard.name / name.format(language=language)).unlink(missing_ok=True)
-    chunks = write_router(root, wanted, words, digest(pagefind_version().encode(), language.encode())[:16])
-    prune_cache(cache, wanted)
-    return SearchResult(len(indexed), len(wanted) - len(indexed), sum(len(s.pages) for s in wanted), chunks)
+
+
+def _read_once(cache: Path | None, counted: Path, shard: Shard, bundle: Path, fresh: bool) -> Words:
+    """A shard's words for the router, its counts kept in ``counted``: from
+    the cache when the shard was not indexed again, else read from its files once for both."""
+    words = None if fresh else cached_words(cache, shard)
+    if words is not None and counts_file(counted, shard).is_file():
+        return words
+    reading = read_shard(bundle)
+    words = words_of(reading.pages, reading.tokens)
+    keep_words(cache, shard, words)
+    save_counts(counts_file(counted, shard), reading.lines)
+    return words
 
 
 def _as_recorded(site: Path, folder: str, expected: Signatures, digests: Digests) -> bool:

@@ -80,6 +80,22 @@ def _link_same_speaker(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(speakers.values())
 
 
+def _mark_narrative(blocks: list[dict[str, Any]]) -> None:
+    """Give the narrative after each statement an anchor (``nK``) where it
+    starts: the search index records where it is in the page's words, so
+    the counts of who says a word end each statement where the page does."""
+    number, after_statement = 0, False
+    for block in blocks:
+        if block["kind"] == "statement":
+            after_statement = True
+            continue
+        block["start"] = None
+        if after_statement:
+            number += 1
+            block["start"] = f"n{number}"
+            after_statement = False
+
+
 _TAG = re.compile(r"(<[^>]*>)")
 
 
@@ -175,6 +191,7 @@ def event_view(data: EventPage, env: Env) -> dict[str, Any]:
               "pieces": _linked_narrative(block.html, mentions, pattern, linked) if pattern else None}
         for block in body
     ]
+    _mark_narrative(blocks)
     contents = _link_same_speaker(blocks)
     speakers = list(dict.fromkeys(s.person for s in event.statements if s.person))
     canonical = env.config.absolute(url)

@@ -13,6 +13,7 @@
 // of the archive a count covers until every shard that may hold a result
 // was searched.
 import EnglishStemmer from "./stemmer.js";
+import { MEASURES, archiveYears, chartTerms, decodeEntry, drawChart, drawSpeakers, drawTable, scrolling } from "./counts.js";
 
 const app = document.getElementById("search-app");
 const base = app.dataset.base;
@@ -40,6 +41,7 @@ const active = document.getElementById("search-active");
 const help = document.getElementById("search-help");
 const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
+const countsBox = document.getElementById("search-counts");
 
 const state = readState(location.search);
 let generation = 0;
@@ -58,7 +60,8 @@ function readState(search) {
   }
   const shown = Math.min(MAX_SHOWN, parseInt(params.get("shown"), 10) || 0);
   const end = (key) => (DAY.test(params.get(key) || "") ? params.get(key) : "");
-  return { q: params.get("q") || "", sort: params.get("sort") in SORTS ? params.get("sort") : "", from: end("from"), to: end("to"), filters, shown };
+  const measure = params.get("measure") in MEASURES ? params.get("measure") : "rate";
+  return { q: params.get("q") || "", sort: params.get("sort") in SORTS ? params.get("sort") : "", from: end("from"), to: end("to"), filters, shown, measure };
 }
 
 function addressOf(s) {
@@ -69,6 +72,7 @@ function addressOf(s) {
   if (s.to) params.set("to", s.to);
   for (const [key] of FILTERS) for (const value of s.filters[key] || []) params.append(key, value);
   if (s.shown > PAGE) params.set("shown", s.shown);
+  if (s.measure && s.measure !== "rate") params.set("measure", s.measure);
   const query = params.toString();
   return query ? `?${query}` : location.pathname;
 }
@@ -636,6 +640,102 @@ async function closestName(missing) {
   return query === q ? null : { ...entry, query };
 }
 
+const countFiles = new Map(); // counts file -> its words, fetched once
+let redrawCounts = null; // draws the chart shown to the page's width
+
+// The exact counts of an indexed word, as the query that word (null: none in the text).
+async function countsOf(word) {
+  const found = (router.counts || []).find(([from, to]) => from <= word && word <= to);
+  if (!found) return null;
+  if (!countFiles.has(found[2])) {
+    countFiles.set(found[2], fetch(`${base}pagefind/counts/${found[2]}`).then((r) => {
+      if (!r.ok) throw new Error(`${found[2]}: ${r.status}`);
+      return r.json();
+    }));
+  }
+  const words = await countFiles.get(found[2]);
+  return words[word] ? decodeEntry(words[word]) : null;
+}
+
+// One series of the chart: a term of one word, counted as Pagefind matches
+// it (every indexed word that begins with its stem). The counts of a stem
+// are those of the shortest indexed word it begins; a stem that begins
+// several unrelated words (sanc: sanction, sanctuary) has none of its own.
+async function seriesOf(term) {
+  const words = termsOf(term);
+  if (words.length !== 1) return { label: term, problem: "phrase" };
+  const matched = await wordsFrom(stemmer.stemWord(words[0]));
+  if (!matched.length) return { label: term, problem: "missing" };
+  const roots = matched.filter((w) => !matched.some((o) => o !== w && w.word.startsWith(o.word)));
+  if (roots.length !== 1) return { label: term, problem: "several", forms: roots.map((w) => w.form) };
+  const forms = [...new Set(matched.sort((a, b) => b.total - a.total || a.form.localeCompare(b.form)).map((w) => w.form))];
+  return { label: term, forms, counts: await countsOf(roots[0].word) };
+}
+
+// A word through the years (each term of the query a series), and for one
+// word who says it most: drawn above the results, from exact counts.
+async function showCounts(mine) {
+  const terms = chartTerms(state.q);
+  if (!router.counts || !terms.length) return;
+  const found = await Promise.all(terms.map(seriesOf));
+  if (mine !== generation) return;
+  const series = found.filter((s) => s.counts);
+  const notes = [];
+  for (const s of found) {
+    if (s.problem === "phrase") notes.push(`Counts are of single words: “${s.label}” has several. Separate words with commas to compare them (${termsOf(s.label).slice(0, 2).join(", ")}).`);
+    if (s.problem === "several") notes.push(`“${s.label}” begins several words (${s.forms.slice(0, 5).join(", ")}): type one of them to see its counts.`);
+    if (!s.problem && !s.counts) notes.push(`“${s.label}” is not in the transcripts' text (speaker labels and titles are not counted).`);
+  }
+  if (!series.length && !notes.length) return;
+  const labels = series.map((s) => `“${s.label}”`).join(", ");
+  const heading = element("h2", { id: "search-counts-heading", textContent: series.length ? `${labels} through the years` : "Counts" });
+  const parts = [heading];
+  if (series.length) {
+    const years = archiveYears(router.years || []);
+    const focusLine = element("p", { className: "counts-focus", textContent: "Point at or focus a year for its counts; follow it for its results." });
+    const chartBox = element("div", { className: "counts-chart-box" });
+    const tableBox = scrolling("Counts by year", "");
+    const yearLink = (year) => ({
+      href: addressOf({ ...state, from: year, to: year, shown: 0 }),
+      activate: (event) => {
+        if (event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        state.from = year;
+        state.to = year;
+        change(null);
+      },
+    });
+    const draw = () => {
+      chartBox.replaceChildren(drawChart(years, series, state.measure, yearLink, focusLine, countsBox.clientWidth || 640));
+      tableBox.replaceChildren(drawTable(years, series, state.measure));
+    };
+    const measures = element("fieldset", { className: "counts-measure" }, element("legend", { textContent: "Measure" }));
+    for (const [value, text] of Object.entries(MEASURES)) {
+      const id = `counts-measure-${value}`;
+      const radio = element("input", { type: "radio", name: "counts-measure", id, value, checked: state.measure === value });
+      radio.addEventListener("change", () => { state.measure = value; writeState("replace"); draw(); });
+      measures.append(element("span", { className: "counts-choice" }, radio, element("label", { htmlFor: id, textContent: text })));
+    }
+    // Drawn once shown (its width known), and again when the page's width changes.
+    requestAnimationFrame(draw);
+    redrawCounts = draw;
+    const legend = series.length > 1 ? [element("ul", { className: "counts-legend" }, ...series.map((s, i) => element("li", {},
+      element("span", { className: `swatch series-${i}` }), s.label)))] : [];
+    const counted = series.map((s) => `${series.length > 1 ? `“${s.label}”: ` : "Counted: "}${s.forms.slice(0, 8).join(", ")}${s.forms.length > 8 ? ` and ${s.forms.length - 8} more` : ""}`).join("; ");
+    parts.push(measures, ...legend, chartBox, focusLine,
+      element("p", { className: "counts-note", textContent: `${counted}. Every occurrence in the transcripts' text as search reads it: statements and narrative, summaries and photo captions; not speaker labels or titles. Years with fewer than 5 occurrences are paler in the chart and marked * in the table.` }),
+      element("details", { className: "counts-more" }, element("summary", { textContent: "Counts by year, as a table" }), tableBox));
+    if (found.length === 1 && series.length === 1) {
+      const word = termsOf(series[0].label)[0];
+      const speakerLink = (name) => element("a", { href: addressOf({ q: word, sort: "", from: "", to: "", filters: { speaker: [name] }, shown: 0, measure: "rate" }), textContent: name });
+      parts.push(...drawSpeakers(series[0].label, series[0].counts, speakerLink));
+    }
+  }
+  parts.push(...notes.map((text) => element("p", { className: "counts-note", textContent: text })));
+  countsBox.replaceChildren(...parts);
+  countsBox.hidden = false;
+}
+
 // A change made on the page is a new search, and a new history entry.
 // `focusAt`: the index of the filter button just removed; the one after it
 // (or the search box, when none is left) takes the focus.
@@ -662,6 +762,9 @@ async function run(mode) {
   help.replaceChildren();
   scope.hidden = true;
   const filters = activeFilters();
+  countsBox.hidden = true;
+  countsBox.replaceChildren();
+  redrawCounts = null;
   if (!state.q && !Object.keys(filters).length) {
     current = null;
     list.replaceChildren();
@@ -676,6 +779,7 @@ async function run(mode) {
   }
   const plan = await route(state.q, filters);
   if (mine !== generation) return;
+  showCounts(mine).catch((error) => console.error(error));
   current = { plan, queue: ordered(plan.shards), searched: [], found: 0, read: 0, shown: 0, done: false };
   current.iterator = candidates(current, filters);
   list.replaceChildren();
@@ -719,6 +823,15 @@ async function start() {
   app.hidden = false;
   showControls();
   history.scrollRestoration = "manual";
+  let resizing;
+  let width = window.innerWidth;
+  window.addEventListener("resize", () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(() => {
+      if (redrawCounts && window.innerWidth !== width) redrawCounts();
+      width = window.innerWidth;
+    }, 150);
+  });
   // Kept as the reader scrolls: a state written while the page unloads is lost on reload.
   let scrolling;
   window.addEventListener("scroll", () => {

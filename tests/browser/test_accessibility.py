@@ -35,6 +35,9 @@ PAGES = {
     "search, in part": "/search/?q=zebrafinch&speaker=Anna+Testova",
     "search, other forms offered": "/search/?q=economy",
     "search, a date range": "/search/?q=opening&from=2019-03-02&to=2019-09",
+    # The counts: a chart of two words, its table and who says a word most, opened.
+    "search, counts": "/search/?q=quokkavote%2C+wombatcount",
+    "search, counts of one word": "/search/?q=quokkavote&measure=share",
     "404": "/404.html",
 }
 
@@ -69,8 +72,13 @@ def test_the_dark_scheme_is_dark(browser: Browser, site_url: str) -> None:
 
 
 def shown(page) -> None:
-    """Wait for the search page to show its results, or its help when it finds nothing."""
+    """Wait for the search page to show its results, or its help when it
+    finds nothing; and its counts, whose tables are opened."""
     page.locator("#search-results > li, #search-help:not([hidden])").first.wait_for()
+    if "quokkavote" in page.url:
+        page.locator("#search-counts svg").wait_for()
+        for summary in page.locator("#search-counts summary").all():
+            summary.click()
 
 
 TAP = 44  # px, each way

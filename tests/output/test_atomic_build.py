@@ -18,6 +18,7 @@ from sitefixtures import make_content
 
 from generator.build import build
 from generator.kit.errors import StenogramError
+from generator.output.search import shard_folders
 
 
 def build_command(content: Path, out: Path, *extra: str) -> list[str]:
@@ -86,7 +87,8 @@ def test_builds_are_byte_identical_across_hash_seeds_and_file_order(tmp_path: Pa
         # Pagefind's own filter and metadata files vary from run to run (an
         # upstream limitation); everything Stenogram writes must not, the
         # search router included.
-        router = {f"router/{name}": data for name, data in tree(out / "pagefind" / "router").items()}
+        router = {f"{folder}/{name}": data for folder in ("router", "counts")
+                  for name, data in tree(out / "pagefind" / folder).items()}
         trees.append(tree(out, skip="pagefind") | router | {"router.json": (out / "pagefind" / "router.json").read_bytes()})
     assert len(trees[0]) > 200
     assert trees[0] == trees[1] == trees[2]
@@ -152,7 +154,7 @@ def test_a_shard_pagefind_left_cut_short_is_indexed_again(tmp_path: Path, monkey
                   '  f=$(ls "$OUT"/fragment/* | head -n 1); head -c 10 "$f" > "$f.cut"; mv "$f.cut" "$f"\n'
                   'fi')
     build(content, tmp_path / "site", config_path=ROOT / "stenogram.toml", templates_dir=ROOT / "templates")
-    shards = sorted(p.name for p in (tmp_path / "site" / "pagefind").iterdir() if p.is_dir() and p.name != "router")
+    shards = [p.name for p in shard_folders(tmp_path / "site" / "pagefind")]
     indexed = sorted(Path(line).name for line in calls.read_text(encoding="utf-8").split())
     assert indexed == sorted(shards * 2), "every shard indexed again once"
     for fragment in (tmp_path / "site" / "pagefind").rglob("*.pf_fragment"):

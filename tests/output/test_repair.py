@@ -18,6 +18,7 @@ from conftest import ROOT, tree
 from generator.build import build
 from generator.kit.errors import StenogramError
 from generator.output.check import check_site
+from generator.output.search import shard_folders
 from modelfixtures import small_archive
 
 
@@ -77,7 +78,7 @@ def test_the_next_build_repairs_a_damaged_site(edit: bool, spare: bool, tmp_path
 def search_bundles(site: Path) -> dict[str, tuple[int, int]]:
     """Each shard: its page count and its number of files, every file whole."""
     bundles = {}
-    for shard in sorted(p for p in (site / "pagefind").iterdir() if p.is_dir() and p.name != "router"):
+    for shard in shard_folders(site / "pagefind"):
         files = sorted(p for p in shard.rglob("*") if p.is_file())
         for path in files:
             data = path.read_bytes()

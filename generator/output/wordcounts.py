@@ -1,0 +1,407 @@
+"""Exact counts of every indexed word, by year and by speaker, from the
+positions Pagefind stored for it: what the search page charts ("a word
+through the years") and ranks ("who says it most").
+
+A query word matches every indexed word that begins with its stem
+(Pagefind's rule), so the counts of an indexed word ``w`` are those of the
+query ``w``: the positions of all the words that begin with ``w`` on a
+page, each position once (``long-term`` is stored as ``longterm`` and as
+``long`` at the same position). A page's words are attributed by its
+anchors: a statement runs from its heading (the speaker's label, whose
+words are not counted) to the next anchor, and the narrative after a
+statement starts at its own anchor (``nK``, which the event page gives
+it); words before the first anchor (summary, captions, narrative) are
+narrative. So what is counted is every word of a transcript's text as
+search reads it, labels aside; titles are not in the text search reads.
+
+Counts are made per shard, when the shard is indexed, and kept in the
+build cache under the shard's key, one word a line in word order; the
+published counts are merged from those files a word at a time, so memory
+holds one word of each shard, and a rebuild reads again only the shards it
+indexed again.
+
+Published, under ``pagefind/counts/``: files of sorted word ranges (named
+by their content), each word ``[years, speakers, narrative, unnamed]``:
+``years`` flat ``[year, occurrences, transcripts, …]``, ``speakers`` the
+ten who say it most, flat ``[name, occurrences, statements, their words, …]``,
+``narrative`` its occurrences outside statements, ``unnamed`` in
+statements by no one named (Question, Remark). ``router.json`` lists the
+files (``counts``) and every year's transcripts and words (``years``)."""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from array import array
+from collections import Counter
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any, Iterable, Iterator, NamedTuple
+
+from generator.kit.files import write_file_atomic
+from generator.kit.hashing import digest
+from generator.output.pagefind_files import entry_pages, fragment, index_entries, meta_pages
+from generator.output.shards import Shard
+
+COUNTS = "counts"  # the published folder, under pagefind/
+COUNTS_CACHE = "search-counts"
+CHUNK_BYTES = 24_000  # a file's JSON before compression
+TOP_SPEAKERS = 10
+# Counts are made for words of two letters or more ("EU", "UN"): the words
+# beginning with a single letter are a tenth of a language.
+MIN_WORD = 2
+_STATEMENT = re.compile(r"t\d+")
+
+
+NARRATIVE, LABEL = -1, -2  # a position's owner when it is no statement's (statements are numbered from 0)
+
+
+class _Pages(NamedTuple):
+    """A shard's pages laid end to end: who owns each word position."""
+
+    base: Any  # numpy: where each page's positions start in ``owner``
+    owner: Any  # numpy: per position, the statement's number, NARRATIVE or LABEL
+    year: Any  # numpy: per page, the index of its year in ``years``
+    years: list[str]
+    speaker: Any  # numpy: per statement, the index of its person in ``persons``, or -1 (no one named)
+    persons: list[str]
+
+
+def _pages(bundle: Path, tokens: Counter[str]) -> _Pages:
+    """Every page's positions and their owners, from its fragment's anchors:
+    a statement runs from its heading (the label, LABEL) to the next anchor;
+    the rest is NARRATIVE. Each page's text, cut at white space, is counted
+    into ``tokens``."""
+    import numpy as np
+
+    metas = meta_pages(bundle)
+    base = np.zeros(len(metas) + 1, dtype=np.int64)
+    base[1:] = np.cumsum([page.words for page in metas])
+    owner = np.full(int(base[-1]), NARRATIVE, dtype=np.int32)
+    year_of: list[str] = []
+    speakers: list[str | None] = []
+    for number, meta_page in enumerate(metas):
+        data = fragment(bundle, meta_page.hash)
+        tokens.update(data["content"].lower().split())
+        meta = data.get("meta") or {}
+        year_of.append(str(meta.get("day", ""))[:4])
+        try:
+            labels = {" ".join(k.split()): v for k, v in json.loads(meta.get("speakers") or "{}").items()}
+        except (ValueError, AttributeError):
+            labels = {}
+        words, first = meta_page.words, int(base[number])
+        anchors = sorted(data.get("anchors") or [], key=lambda a: a["location"])
+        for index, anchor in enumerate(anchors):
+            if anchor.get("element") != "h2" or not _STATEMENT.fullmatch(anchor.get("id", "")):
+                continue  # narrative from here on, as the array holds already
+            start = min(anchor["location"], words)
+            end = min(anchors[index + 1]["location"], words) if index + 1 < len(anchors) else words
+            text = " ".join(str(anchor.get("text", "")).split())
+            label_end = min(start + len(text.split()), end)
+            owner[first + start:first + label_end] = LABEL
+            owner[first + label_end:first + end] = len(speakers)
+            speakers.append(labels.get(text))
+    years = sorted(set(year_of))
+    persons = sorted({name for name in speakers if name is not None})
+    index = {name: number for number, name in enumerate(persons)}
+    return _Pages(base, owner, np.array([years.index(y) for y in year_of], dtype=np.int64), years,
+                  np.array([index.get(name, -1) if name else -1 for name in speakers], dtype=np.int64), persons)
+
+
+def _totals(pages: _Pages) -> list[Any]:
+    """The shard's line of totals: each year's transcripts and counted
+    words, each person's words, the narrative's, and the unnamed speakers'."""
+    import numpy as np
+
+    owner, counted = pages.owner, pages.owner != LABEL
+    page_of = np.repeat(np.arange(len(pages.year)), np.diff(pages.base))
+    words = np.bincount(pages.year[page_of[counted]], minlength=len(pages.years))
+    transcripts = np.bincount(pages.year, minlength=len(pages.years))
+    spoken = np.bincount(owner[owner >= 0], minlength=len(pages.speaker))
+    named = pages.speaker >= 0
+    persons = np.bincount(pages.speaker[named], weights=spoken[named], minlength=len(pages.persons))
+    return ["", [[y, [int(transcripts[i]), int(words[i])]] for i, y in enumerate(pages.years)],
+            [[p, int(persons[i])] for i, p in enumerate(pages.persons) if persons[i]],
+            int(np.count_nonzero(owner == NARRATIVE)), int(spoken[~named].sum())]
+
+
+class _Index(NamedTuple):
+    """A shard's word index, flattened: each indexed word's positions, in word order."""
+
+    words: list[str]
+    start: Any  # numpy: where each word's positions start (one more, the end)
+    page: Any  # numpy: per position, its page
+    position: Any  # numpy: per position, the word's position on the page
+
+
+def _index(bundle: Path, pages_of: dict[str, int]) -> _Index:
+    """Pagefind's index, decoded at once: locations are deltas from the one
+    before on the same page, but after a weight change (a negative marker),
+    whose next value is a position in full. So each run from a page's start,
+    or from a marker, is summed on its own. ``pages_of`` gets the number of
+    pages of each word (those where only its metadata holds it included)."""
+    import numpy as np
+
+    words: list[str] = []
+    firsts: list[int] = []  # per word, its first segment
+    pages = array("q")  # per segment (one word on one page), the page
+    sizes = array("q")  # per segment, its values
+    values = array("q")  # machine integers, not a list of Python ones: the index is millions of them
+    for entry in index_entries(bundle):
+        words.append(entry[0])
+        firsts.append(len(pages))
+        seen = set() if len(entry) > 2 and entry[2] else None  # an accented form may be on the same page
+        count = 0
+        for number, locs in entry_pages(entry):
+            if seen is None:
+                count += 1
+            else:
+                seen.add(number)
+            if locs:
+                values.extend(locs)
+                pages.append(number)
+                sizes.append(len(locs))
+        pages_of[entry[0]] = count if seen is None else len(seen)
+    firsts.append(len(pages))
+    flat = np.frombuffer(values, dtype=np.int64) if values else np.zeros(0, dtype=np.int64)
+    sizes_np = np.frombuffer(sizes, dtype=np.int64) if sizes else np.zeros(0, dtype=np.int64)
+    segment = np.repeat(np.arange(len(sizes_np)), sizes_np)
+    starts = np.zeros(len(flat), dtype=bool)
+    offsets = np.concatenate(([0], np.cumsum(sizes_np)))
+    starts[offsets[:-1]] = True
+    marker = flat < 0
+    starts[1:] |= marker[:-1]
+    keep = ~marker
+    flat, starts, segment = flat[keep], starts[keep], segment[keep]
+    total = np.cumsum(flat)
+    first = np.maximum.accumulate(np.where(starts, np.arange(len(flat)), 0))
+    position = total - total[first] + flat[first]
+    kept_before = np.concatenate(([0], np.cumsum(np.bincount(segment, minlength=len(sizes_np)))))
+    page_of = (np.frombuffer(pages, dtype=np.int64) if pages else np.zeros(0, dtype=np.int64))[segment]
+    return _Index(words, kept_before[np.array(firsts, dtype=np.int64)], page_of, position)
+
+
+def _common(a: str, b: str) -> str:
+    """The longest beginning two words share."""
+    end = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        end += 1
+    return a[:end]
+
+
+def _nodes(words: list[str]) -> Iterator[tuple[str, int, int, bool]]:
+    """Every indexed word, and every beginning that two neighbouring words
+    share (a branch), with the range of words that begin with it: words
+    come in order, so those beginning with a word follow it. With the
+    branches, the words of a shard that begin with any word of the archive
+    are one range: that of the first word or branch at or after it."""
+    open_nodes: list[tuple[str, int, bool]] = []  # shortest first
+    for index, word in enumerate(words):
+        while open_nodes and not word.startswith(open_nodes[-1][0]):
+            key, start, real = open_nodes.pop()
+            yield key, start, index, real
+        following = words[index + 1] if index + 1 < len(words) else ""
+        branch = _common(word, following)
+        if len(branch) >= MIN_WORD and branch != word and not any(key == branch for key, _, _ in open_nodes):
+            open_nodes.append((branch, index, False))
+            open_nodes.sort(key=lambda node: len(node[0]))
+        if following.startswith(word):
+            open_nodes.append((word, index, True))
+        else:
+            yield word, index, index + 1, True
+    while open_nodes:
+        key, start, real = open_nodes.pop()
+        yield key, start, len(words), real
+
+
+class ShardReading(NamedTuple):
+    lines: list[list[Any]]  # the shard's counts (``count_shard``)
+    pages: dict[str, int]  # the number of pages of each indexed word
+    tokens: Counter[str]  # the shard's text, cut at white space, in lower case
+
+
+def read_shard(bundle: Path) -> ShardReading:
+    """One reading of a shard's files for all that is made of them: the
+    counts, and what the router needs (``output.router.words_of``)."""
+    tokens: Counter[str] = Counter()
+    pages = _pages(bundle, tokens)
+    words: dict[str, int] = {}
+    index = _index(bundle, words)
+    return ShardReading([_totals(pages), *_word_lines(pages, index)], words, tokens)
+
+
+def count_shard(bundle: Path) -> list[list[Any]]:
+    """A shard's counts: its totals first (``["", years, persons, narrative,
+    unnamed]``, each year ``[transcripts, words]``, each person their
+    words), then in order every indexed word (and every branch, whose line
+    ends with 0) with the counts of the query that word: the positions of
+    all the words that begin with it, each position once, labels aside."""
+    return read_shard(bundle).lines
+
+
+def _word_lines(pages: _Pages, index: _Index) -> list[list[Any]]:
+    import numpy as np
+
+    owner = pages.owner[pages.base[index.page] + index.position]
+    lines = []
+    for key, first, end, real in _nodes(index.words):
+        span = slice(int(index.start[first]), int(index.start[end]))
+        if span.start == span.stop:
+            continue
+        page, position, code = index.page[span], index.position[span], owner[span]
+        # One position once: a hyphenated word is stored whole and in parts at the same place.
+        _, once = np.unique(page * (1 << 32) + position, return_index=True)
+        page, code = page[once], code[once]
+        counted = code != LABEL
+        if not counted.any():
+            continue
+        page, code = page[counted], code[counted]
+        occurrences = np.bincount(pages.year[page], minlength=len(pages.years))
+        transcripts = np.bincount(pages.year[np.unique(page)], minlength=len(pages.years))
+        statement, times = np.unique(code[code >= 0], return_counts=True)
+        person = pages.speaker[statement]
+        named = person >= 0
+        said = np.bincount(person[named], weights=times[named], minlength=len(pages.persons))
+        statements = np.bincount(person[named], minlength=len(pages.persons))
+        line = [key,
+                [[pages.years[i], [int(occurrences[i]), int(transcripts[i])]] for i in np.flatnonzero(occurrences)],
+                [[pages.persons[i], [int(said[i]), int(statements[i])]] for i in np.flatnonzero(statements)],
+                int(np.count_nonzero(code == NARRATIVE)), int(times[~named].sum())]
+        lines.append(line if real else [*line, 0])
+    return sorted(lines)
+
+
+def counts_file(folder: Path, shard: Shard) -> Path:
+    """Where a shard's counts are kept, one line each, under its key."""
+    return folder / f"{shard.key}.jsonl"
+
+
+def save_counts(path: Path, lines: list[list[Any]]) -> None:
+    write_file_atomic(path, "".join(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n"
+                                    for line in lines))
+
+
+def _lines(path: Path, stack: ExitStack) -> Iterator[list[Any]]:
+    stream = stack.enter_context(open(path, encoding="utf-8"))
+    for text in stream:
+        yield json.loads(text)
+
+
+class Totals(NamedTuple):
+    years: list[list[Any]]  # [year, transcripts, words], oldest first
+    persons: dict[str, int]  # their words in statements
+
+
+def _merge_totals(heads: Iterable[list[Any]]) -> Totals:
+    years: dict[str, list[int]] = {}
+    persons: Counter[str] = Counter()
+    for head in heads:
+        for year, (transcripts, words) in head[1]:
+            total = years.setdefault(year, [0, 0])
+            total[0] += transcripts
+            total[1] += words
+        persons.update(dict(head[2]))
+    return Totals([[year, *years[year]] for year in sorted(years)], dict(persons))
+
+
+def _merged(word: str, lines: list[list[Any]], totals: Totals) -> list[Any]:
+    """One word's counts over the archive, from each shard's line for it."""
+    years: Counter[str] = Counter()
+    transcripts: Counter[str] = Counter()
+    persons: dict[str, list[int]] = {}
+    narrative = unnamed = 0
+    for line in lines:
+        for year, (times, pages) in line[1]:
+            years[year] += times
+            transcripts[year] += pages
+        for person, (times, statements) in line[2]:
+            entry = persons.setdefault(person, [0, 0])
+            entry[0] += times
+            entry[1] += statements
+        narrative += line[3]
+        unnamed += line[4]
+    top = sorted(persons.items(), key=lambda item: (-item[1][0], -item[1][1], item[0]))[:TOP_SPEAKERS]
+    return [[x for year in sorted(years) for x in (year, years[year], transcripts[year])],
+            [x for person, (times, statements) in top for x in (person, times, statements, totals.persons.get(person, 0))],
+            narrative, unnamed]
+
+
+class _Peek:
+    """A shard's lines, one looked at ahead."""
+
+    def __init__(self, lines: Iterator[list[Any]]) -> None:
+        self.lines = lines
+        self.line: list[Any] | None = next(lines, None)
+
+
+def _published(peeks: list[_Peek]) -> Iterator[tuple[str, list[list[Any]]]]:
+    """Every word of the archive, in order, with the line of each shard that
+    counts the words beginning with it: the shard's first line at or after
+    the word, when that line begins with it (the word itself, or the branch
+    where the shard's words beginning with it meet)."""
+    while True:
+        keys = [peek.line[0] for peek in peeks if peek.line is not None]
+        if not keys:
+            return
+        word = min(keys)
+        real = any(peek.line is not None and peek.line[0] == word and len(peek.line) == 5 for peek in peeks)
+        if real and len(word) >= MIN_WORD:
+            yield word, [peek.line for peek in peeks if peek.line is not None and peek.line[0].startswith(word)]
+        for peek in peeks:
+            if peek.line is not None and peek.line[0] == word:
+                peek.line = next(peek.lines, None)
+
+
+def write_counts(root: Path, folder: Path, shards: list[Shard]) -> tuple[list[list[str]], Totals]:
+    """Merge the shards' counts in ``folder`` into ``root``/counts/; the
+    files' word ranges and the archive's totals, for router.json."""
+    target = root / COUNTS
+    target.mkdir(parents=True, exist_ok=True)
+    files: list[list[str]] = []
+    with ExitStack() as stack:
+        streams = [_lines(counts_file(folder, shard), stack) for shard in shards]
+        totals = _merge_totals(next(stream) for stream in streams)
+        current: dict[str, Any] = {}
+        size = 0
+
+        def close() -> None:
+            data = json.dumps(current, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+            name = f"{digest(data)[:16]}.json"
+            if not (target / name).is_file() or (target / name).read_bytes() != data:
+                write_file_atomic(target / name, data)
+            files.append([min(current), max(current), name])
+
+        for word, lines in _published([_Peek(stream) for stream in streams]):
+            entry = _merged(word, lines, totals)
+            current[word] = entry
+            size += len(word) + len(json.dumps(entry, ensure_ascii=False))
+            if size >= CHUNK_BYTES:
+                close()
+                current, size = {}, 0
+        if current:
+            close()
+    named = {name for _, _, name in files}
+    for path in target.iterdir():
+        if path.name not in named:
+            path.unlink()
+    return files, totals
+
+
+def prune_counts(folder: Path, shards: list[Shard]) -> None:
+    """Drop the counts of shards no site holds any more."""
+    if not folder.is_dir():
+        return
+    keep = {counts_file(folder, shard).name for shard in shards}
+    for path in folder.iterdir():
+        if path.name not in keep:
+            path.unlink(missing_ok=True)
+
+
+def scratch_folder(cache: Path | None, stack: ExitStack) -> Path:
+    """Where the shards' counts are kept: the build cache, or a folder for this build alone."""
+    if cache is not None:
+        return cache / COUNTS_CACHE
+    return Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="stenogram-counts-")))
