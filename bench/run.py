@@ -389,6 +389,7 @@ SEARCHES = {  # what a first search is measured for; synthetic titles end in the
     "rare": lambda count: str(count // 3),
     "common": lambda count: "president",
     "two words": lambda count: "president security",
+    "two words compared": lambda count: "president, security",
     "filtered": lambda count: "q=president&speaker=Vladimir+Putin",
 }
 

@@ -1,5 +1,6 @@
 """Print the search index's size, and for each query what a first search
-transfers, in how many requests, and how long until its first result shows.
+transfers, in how many requests, how long until its first result shows,
+and how long until the chart of the word through the years is drawn.
 
     .venv/bin/python bench/search_transfer.py [--site site] [--query rare=Kalibr --query 'filtered=q=war&speaker=Vladimir+Putin']
 
@@ -39,10 +40,10 @@ def sent_bytes(url: str, body: bytes) -> int:
     return len(gzip.compress(body, compresslevel=6, mtime=0))
 
 
-def first_search(browser, url: str, query: str) -> tuple[dict[str, int], float, str]:
+def first_search(browser, url: str, query: str) -> tuple[dict[str, int], float, float | None, str]:
     """What a first search fetched (URL -> bytes as sent), the seconds from
     the navigation to its first result (or its answer, when nothing is
-    found), and its status line."""
+    found) and to its chart (None: none drawn), and its status line."""
     context = browser.new_context()
     page = context.new_page()
     fetched: dict[str, int] = {}
@@ -67,13 +68,19 @@ def first_search(browser, url: str, query: str) -> tuple[dict[str, int], float, 
         return answered && performance.now();
     }""", timeout=120_000, polling="raf")
     seconds = shown.json_value() / 1000
+    try:
+        drawn = page.wait_for_function("() => document.querySelector('#search-counts:not([hidden]) svg') && performance.now()",
+                                       timeout=10_000, polling="raf")
+        chart = drawn.json_value() / 1000
+    except Exception:  # a query with no counts (a phrase, a word in no transcript)
+        chart = None
     page.wait_for_load_state("networkidle")
     status = page.locator("#search-status").inner_text()
     scope = page.locator("#search-scope")
     if scope.is_visible():
         status += f" [{scope.inner_text()}]"
     context.close()
-    return fetched, seconds, status
+    return fetched, seconds, chart, status
 
 
 def main() -> int:
@@ -86,16 +93,17 @@ def main() -> int:
     bundle = args.site / "pagefind"
     files = [p for p in bundle.rglob("*") if p.is_file()]
     router = bundle / "router.json"
-    shards = sum(1 for p in bundle.iterdir() if p.is_dir() and p.name != "router")
+    shards = sum(1 for p in bundle.iterdir() if p.is_dir() and (p / "pagefind-entry.json").is_file())
     print(f"search index on disk: {sum(p.stat().st_size for p in files) / 1024:.1f} KiB in {len(files)} files, "
           f"{shards} shards; router.json {router.stat().st_size / 1024:.1f} KiB" if router.exists() else "")
     with serve(args.site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for spec in args.query or DEFAULT_QUERIES:
             label, _, query = spec.partition("=")
-            fetched, seconds, status = first_search(browser, url, query)
+            fetched, seconds, chart, status = first_search(browser, url, query)
+            drawn = f", chart after {chart:.2f} s ({chart - seconds:+.2f} s)" if chart is not None else ", no chart"
             print(f"first search {label} {query!r}: {sum(fetched.values()) / 1024:.1f} KiB in {len(fetched)} requests, "
-                  f"first result after {seconds:.2f} s ({status})")
+                  f"first result after {seconds:.2f} s{drawn} ({status})")
             for name, size in sorted(fetched.items(), key=lambda item: -item[1])[:6]:
                 print(f"  {size / 1024:8.1f} KiB  {name.split('/', 3)[-1]}")
         browser.close()

@@ -22,7 +22,7 @@ from generator.kit.workers import cores, paused_collector
 from generator.output.lock import site_lock
 from generator.output.integrity import all_same, signatures
 from generator.output.manifest import Manifest, read_manifest, save_manifest, site_id
-from generator.output.plan import plan_outputs
+from generator.output.plan import after_search, plan_outputs
 from generator.output.render import Renderer, refuse_forbidden_characters
 from generator.output.publish import publish
 from generator.output.search import shard_settings
@@ -111,9 +111,10 @@ def build(
                 refuse_shrink(content_dir, out_dir, len(library.events), allowed=allow_shrink)
                 env = Env(config, decide_urls(library), content.bodies)
                 outputs = plan_outputs(site_pages(library, env, templates_dir / "assets"), settings)
-            keys = {o.path: o.key for o in outputs}
-            planned = plan_shards(keys.items(), previous.shard_starts, config.search_shard_pages,
+            planned = plan_shards(((o.path, o.key) for o in outputs), previous.shard_starts, config.search_shard_pages,
                                   shard_settings(config.language)) if search else []
+            outputs = after_search(outputs, [shard.key for shard in planned])
+            keys = {o.path: o.key for o in outputs}
             shards = {shard.name: shard.key for shard in planned}
             manifest = Manifest(site_id(keys, shards), keys, search, shards=shards,
                                 shard_starts=[shard.start for shard in planned], stamp=stamp,

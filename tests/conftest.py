@@ -138,6 +138,18 @@ def browser():
 
 
 @pytest.fixture
+def page(browser):
+    """A desktop-sized page of its own context; the test fails if the page raised an error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == []
+
+
+@pytest.fixture
 def mounted(tmp_path: Path):
     """mounted(size, read_only=False): a tmpfs of ``size`` (like '2m') in a
     fresh folder, unmounted after the test; for full disks and read-only

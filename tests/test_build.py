@@ -255,6 +255,49 @@ def test_refuses_to_replace_a_folder_it_did_not_build(tmp_path: Path) -> None:
     assert (out / "notes.txt").read_text(encoding="utf-8") == "keep me"
 
 
+def test_the_archive_by_year_follows_its_schema_and_holds_every_statement_once(built: Path) -> None:
+    import gzip
+
+    import jsonschema
+
+    schemas = {name: json.loads((built / "data" / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+               for name in ("years", "statement")}
+    index = json.loads((built / "data" / "years.json").read_text(encoding="utf-8"))
+    jsonschema.validate(index, schemas["years"])
+    events = json.loads((built / "data" / "events.json").read_text(encoding="utf-8"))["events"]
+    expected = {(e["id"], s["id"]): s for e in events
+                for s in json.loads((built / "events" / e["id"] / "index.json").read_text(encoding="utf-8"))["statements"]}
+    found: dict[tuple[str, str], dict] = {}
+    narrative = 0
+    years = sorted({e["date"][:4] for e in events})
+    assert [f"{y['year']:04d}" for y in index["years"]] == years
+    for entry in index["years"]:
+        data = (built / "data" / "years" / f"{entry['year']:04d}.jsonl.gz").read_bytes()
+        assert data[4:8] == bytes(4), "no time in the gzip header: the same content gives the same bytes"
+        lines = [json.loads(line) for line in gzip.decompress(data).decode("utf-8").splitlines()]
+        statements = [line for line in lines if line["kind"] == "statement"]
+        assert len(statements) == entry["statements"]
+        assert entry["transcripts"] == sum(1 for e in events if e["date"].startswith(f"{entry['year']:04d}"))
+        for line in lines:
+            jsonschema.validate(line, schemas["statement"])
+            assert line["date"].startswith(f"{entry['year']:04d}")
+        narrative += len(lines) - len(statements)
+        for line in statements:
+            key = (line["event"], line["id"])
+            assert key not in found, f"{key} twice"
+            found[key] = line
+    assert found.keys() == expected.keys() and len(found) == sum(e["statements"] for e in events)
+    for key, line in found.items():
+        assert line["text"] == "\n\n".join(expected[key]["paragraphs"])
+        assert line["url"].endswith(f"/events/{key[0]}/#{key[1]}")
+        assert (line["speaker"], line["label"]) == (expected[key]["speaker"], expected[key]["label"])
+    assert narrative > 0
+    # The open data page lists each year's file, and every page links to it.
+    page = (built / "data" / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="/data/years/{y}.jsonl.gz"' in page for y in years)
+    assert 'href="/data/">Open data</a>' in (built / "index.html").read_text(encoding="utf-8")
+
+
 def test_open_data_follows_its_schemas_and_holds_every_word_of_the_page(built: Path) -> None:
     import jsonschema
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -76,34 +77,44 @@ def _publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list
         todo.sort(key=lambda output: output.page.origin)
         removed = sorted((set(previous.pages) - set(manifest.pages)) | (stray - set(manifest.pages)))
         check = SelfCheck(out_dir, frozenset(manifest.pages), config.path_prefix, config.host)
-        with reporter.stage("render and write", len(todo)) as advance:
+        anchors: list[Anchor] = []
+        known: Digests = dict(vouched)
+
+        def render_all(outputs: list[Output], env: Env, advance) -> None:
             def render(output: Output) -> tuple[list[Anchor], str]:
                 data = renderer.render(output.page, env)
                 site.write(output.path, data)
                 return check.page(output.path, data), content_digest(data)
 
-            anchors: list[Anchor] = []
-            known: Digests = dict(vouched)
             # A page whose data is the whole archive is rendered here: a
             # forked worker would make its own copy of that data (150 MiB
             # at 10,000 transcripts) and keep the memory it took.
-            here = [o for o in todo if o.page.whole_archive]
-            there = [o for o in todo if not o.page.whole_archive]
+            here = [o for o in outputs if o.page.whole_archive]
+            there = [o for o in outputs if not o.page.whole_archive]
             for output, (found, written_digest) in zip(itertools.chain(here, there),
                                                         itertools.chain(map(render, here), parallel_map(render, there, jobs))):
                 anchors.extend(found)
                 known[output.path] = written_digest
                 advance(1)
+
+        early = [o for o in todo if not o.page.after_search]
+        late = [o for o in todo if o.page.after_search]
+        with reporter.stage("render and write", len(early)) as advance:
+            render_all(early, env, advance)
         for path in removed:
             site.remove(path)
         site.remove_empty(empty)
-        check.anchors(site.staging, anchors)
         site.mark(manifest.site, manifest.events)
         staged_shards = previous.spare_shards if from_spare else {}
         # Without shards, the stage only removes a search index the staged copy may hold.
         with (reporter.stage("search index", len(shards)) if shards else nullcontext(lambda n=1: None)) as advance:
             indexed = index_shards(site.staging, out_dir, shards, previous.shards, staged_shards,
                                    previous.files, previous.digests, config.language, cache_dir, advance)
+        # Pages that show what the search found (a person's own words), now that it has.
+        if late:
+            with reporter.stage("render what search found", len(late)) as advance:
+                render_all(late, replace(env, key_words=indexed.key_words if indexed else None), advance)
+        check.anchors(site.staging, anchors)
         # The new site's signatures: the staged files as found, less those
         # removed, with those written, and the search index as it now is
         # (one walk of the site per build, not two).

@@ -28,7 +28,7 @@ import re
 import unicodedata
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from generator.kit.files import write_file_atomic
 from generator.kit.hashing import digest
@@ -74,6 +74,19 @@ def words_of(pages: dict[str, int], tokens: Counter[str]) -> Words:
     return {word: [count, *(usual[word][::-1] if word in usual else ("", 0))] for word, count in pages.items()}
 
 
+def usual_forms(words: list[Words], stems: Iterable[str]) -> dict[str, str]:
+    """The form the archive writes most of each of ``stems``, over every shard's words."""
+    forms: dict[str, str] = {}
+    for stem in stems:
+        uses: Counter[str] = Counter()
+        for shard_words in words:
+            found = shard_words.get(stem)
+            if found and found[1]:
+                uses[found[1]] += found[2]
+        forms[stem] = min(uses.items(), key=lambda item: (-item[1], item[0]))[0] if uses else stem
+    return forms
+
+
 def cached_words(cache: Path | None, shard: Shard) -> Words | None:
     """A shard's words as the cache keeps them under its key, if it does."""
     if cache is None:
@@ -109,6 +122,38 @@ def _dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
 
 
+def write_chunks(folder: Path, entries: Iterable[tuple[str, Any, int]], limit: int) -> list[list[str]]:
+    """Words in order, each with its entry and about the bytes it takes,
+    into files of about ``limit`` bytes of JSON named by their content (a
+    file whose bytes are the same is not written again); files no longer
+    named are removed. Returns each file's first and last word and name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    chunks: list[list[str]] = []
+    current: dict[str, Any] = {}
+    size = 0
+
+    def close() -> None:
+        data = _dumps(current)
+        name = f"{digest(data)[:16]}.json"
+        if not (folder / name).is_file() or (folder / name).read_bytes() != data:
+            write_file_atomic(folder / name, data)
+        chunks.append([min(current), max(current), name])
+
+    for word, entry, bytes_taken in entries:
+        current[word] = entry
+        size += bytes_taken
+        if size >= limit:
+            close()
+            current, size = {}, 0
+    if current:
+        close()
+    named = {name for _, _, name in chunks}
+    for path in folder.iterdir():
+        if path.name not in named:
+            path.unlink()
+    return chunks
+
+
 def write_router(root: Path, shards: list[Shard], words: list[Words], loader: str,
                  counts: dict[str, Any]) -> int:
     """Write router.json and its chunks into ``root`` (the search folder),
@@ -122,36 +167,16 @@ def write_router(root: Path, shards: list[Shard], words: list[Words], loader: st
             merged.setdefault(word, []).extend((index, count))
             if form:
                 forms.setdefault(word, Counter())[form] += uses
-    chunks: list[tuple[str, str, str]] = []
-    folder = root / CHUNKS
-    folder.mkdir(parents=True, exist_ok=True)
-    current: dict[str, list[Any]] = {}
-    size = 0
 
-    def close() -> None:
-        data = _dumps(current)
-        name = f"{digest(data)[:16]}.json"
-        target = folder / name
-        if not target.is_file() or target.read_bytes() != data:
-            write_file_atomic(target, data)
-        chunks.append((min(current), max(current), name))
+    def entries() -> Iterator[tuple[str, list[Any], int]]:
+        for word in sorted(merged):
+            # The form used most across the shards (of two as used, the first in
+            # order), written only where it is not the word itself.
+            form = min(forms[word].items(), key=lambda item: (-item[1], item[0]))[0] if word in forms else word
+            entry = ([form] if form != word else []) + merged[word]
+            yield word, entry, len(word) + 6 * len(entry) + 4
 
-    for word in sorted(merged):
-        # The form used most across the shards (of two as used, the first in
-        # order), written only where it is not the word itself.
-        form = min(forms[word].items(), key=lambda item: (-item[1], item[0]))[0] if word in forms else word
-        entry = ([form] if form != word else []) + merged[word]
-        current[word] = entry
-        size += len(word) + 6 * len(entry) + 4
-        if size >= CHUNK_BYTES:
-            close()
-            current, size = {}, 0
-    if current:
-        close()
-    named = {name for _, _, name in chunks}
-    for path in folder.iterdir():
-        if path.name not in named:
-            path.unlink()
+    chunks = write_chunks(root / CHUNKS, entries(), CHUNK_BYTES)
     router = {
         # The cache tag of the empty bundle's entry file: it changes only with Pagefind.
         "loader": loader,

@@ -34,7 +34,9 @@ from generator.kit.hashing import digest
 from generator.pages.common import plural
 from generator.output.integrity import Digests, Signatures, holds, is_recorded, signatures
 from generator.output.pagefind_files import SIGNATURE
-from generator.output.router import CHUNKS, Words, cached_words, keep_words, prune_cache, words_of, write_router
+from generator.output.router import (CHUNKS, Words, cached_words, keep_words, prune_cache, usual_forms, words_of,
+                                     write_router)
+from generator.pages.keywords import KeyWord
 from generator.output.shards import Shard
 from generator.output.staging import SEARCH_FOLDER, link_or_copy
 from generator.output.wordcounts import (COUNTS, counts_file, prune_counts, read_shard, save_counts, scratch_folder,
@@ -254,6 +256,7 @@ class SearchResult:
     kept: int
     pages: int
     chunks: int  # of the router
+    key_words: dict[str, tuple[KeyWord, ...]]  # each qualifying person's own words
 
     def __str__(self) -> str:
         return (f"{self.pages} pages in {plural(self.indexed + self.kept, 'shard')} ({self.indexed} indexed, {self.kept} kept), "
@@ -284,8 +287,9 @@ def index_shards(staging: Path, site: Path, wanted: list[Shard], current: dict[s
         counted = scratch_folder(cache, stack)
         _keep_shards(staging, site, wanted, current, staged, by_shard, digests, language, cache, counted,
                      indexed, words, advance)
-        files, totals = write_counts(root, counted, wanted)
+        files, totals, found = write_counts(root, counted, wanted)
         prune_counts(counted, wanted)
+    key_words = found.result(usual_forms(words, {word for best in found.best.values() for _, word, _, _ in best}))
     _write_loader(staging, site, root / indexed[0].name if indexed else None, recorded, digests, language)
     # The shard copies served their turn: the loader is shared.
     for shard in indexed:
@@ -294,7 +298,7 @@ def index_shards(staging: Path, site: Path, wanted: list[Shard], current: dict[s
     chunks = write_router(root, wanted, words, digest(pagefind_version().encode(), language.encode())[:16],
                           {"counts": files, "years": totals.years})
     prune_cache(cache, wanted)
-    return SearchResult(len(indexed), len(wanted) - len(indexed), sum(len(s.pages) for s in wanted), chunks)
+    return SearchResult(len(indexed), len(wanted) - len(indexed), sum(len(s.pages) for s in wanted), chunks, key_words)
 
 
 def _keep_shards(staging: Path, site: Path, wanted: list[Shard], current: dict[str, str], staged: dict[str, str],

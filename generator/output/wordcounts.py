@@ -35,13 +35,15 @@ import re
 import tempfile
 from array import array
 from collections import Counter
+from itertools import accumulate, chain
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
 from generator.kit.files import write_file_atomic
-from generator.kit.hashing import digest
-from generator.output.pagefind_files import entry_pages, fragment, index_entries, meta_pages
+from generator.output.keyness import KeyWords
+from generator.output.pagefind_files import fragment, index_entries, meta_pages
+from generator.output.router import write_chunks
 from generator.output.shards import Shard
 
 COUNTS = "counts"  # the published folder, under pagefind/
@@ -145,31 +147,27 @@ def _index(bundle: Path, pages_of: dict[str, int]) -> _Index:
 
     words: list[str] = []
     firsts: list[int] = []  # per word, its first segment
-    pages = array("q")  # per segment (one word on one page), the page
+    pages = array("q")  # per segment (one word on one page, perhaps with no position), the page
     sizes = array("q")  # per segment, its values
     values = array("q")  # machine integers, not a list of Python ones: the index is millions of them
     for entry in index_entries(bundle):
         words.append(entry[0])
         firsts.append(len(pages))
-        seen = set() if len(entry) > 2 and entry[2] else None  # an accented form may be on the same page
-        count = 0
-        for number, locs in entry_pages(entry):
-            if seen is None:
-                count += 1
-            else:
-                seen.add(number)
-            if locs:
-                values.extend(locs)
-                pages.append(number)
-                sizes.append(len(locs))
-        pages_of[entry[0]] = count if seen is None else len(seen)
+        # The plain word's pages, then each accented form's: page numbers are deltas within each list.
+        groups = [entry[1], *(variant[1] for variant in entry[2])] if len(entry) > 2 and entry[2] else [entry[1]]
+        for group in groups:
+            pages.extend(accumulate([page[0] for page in group]))
+            sizes.extend([len(page[1]) for page in group])
+            values.extend(chain.from_iterable(page[1] for page in group))
+        # A page where only the word's metadata holds it counts: Pagefind finds it there.
+        pages_of[entry[0]] = len(entry[1]) if len(groups) == 1 else len(set(pages[firsts[-1]:]))
     firsts.append(len(pages))
     flat = np.frombuffer(values, dtype=np.int64) if values else np.zeros(0, dtype=np.int64)
     sizes_np = np.frombuffer(sizes, dtype=np.int64) if sizes else np.zeros(0, dtype=np.int64)
     segment = np.repeat(np.arange(len(sizes_np)), sizes_np)
     starts = np.zeros(len(flat), dtype=bool)
     offsets = np.concatenate(([0], np.cumsum(sizes_np)))
-    starts[offsets[:-1]] = True
+    starts[offsets[:-1][sizes_np > 0]] = True
     marker = flat < 0
     starts[1:] |= marker[:-1]
     keep = ~marker
@@ -266,9 +264,12 @@ def _word_lines(pages: _Pages, index: _Index) -> list[list[Any]]:
         named = person >= 0
         said = np.bincount(person[named], weights=times[named], minlength=len(pages.persons))
         statements = np.bincount(person[named], minlength=len(pages.persons))
+        years, persons = np.flatnonzero(occurrences), np.flatnonzero(statements)
         line = [key,
-                [[pages.years[i], [int(occurrences[i]), int(transcripts[i])]] for i in np.flatnonzero(occurrences)],
-                [[pages.persons[i], [int(said[i]), int(statements[i])]] for i in np.flatnonzero(statements)],
+                [[pages.years[i], pair] for i, pair in zip(years.tolist(), zip(occurrences[years].tolist(),
+                                                                             transcripts[years].tolist()))],
+                [[pages.persons[i], pair] for i, pair in zip(persons.tolist(), zip(said[persons].astype(np.int64).tolist(),
+                                                                                 statements[persons].tolist()))],
                 int(np.count_nonzero(code == NARRATIVE)), int(times[~named].sum())]
         lines.append(line if real else [*line, 0])
     return sorted(lines)
@@ -307,8 +308,9 @@ def _merge_totals(heads: Iterable[list[Any]]) -> Totals:
     return Totals([[year, *years[year]] for year in sorted(years)], dict(persons))
 
 
-def _merged(word: str, lines: list[list[Any]], totals: Totals) -> list[Any]:
-    """One word's counts over the archive, from each shard's line for it."""
+def _merged(word: str, lines: list[list[Any]], totals: Totals, key_words: KeyWords) -> list[Any]:
+    """One word's counts over the archive, from each shard's line for it;
+    every speaker's count of it goes to ``key_words``."""
     years: Counter[str] = Counter()
     transcripts: Counter[str] = Counter()
     persons: dict[str, list[int]] = {}
@@ -323,6 +325,7 @@ def _merged(word: str, lines: list[list[Any]], totals: Totals) -> list[Any]:
             entry[1] += statements
         narrative += line[3]
         unnamed += line[4]
+    key_words.add(word, ((person, times) for person, (times, _) in persons.items()), sum(years.values()))
     top = sorted(persons.items(), key=lambda item: (-item[1][0], -item[1][1], item[0]))[:TOP_SPEAKERS]
     return [[x for year in sorted(years) for x in (year, years[year], transcripts[year])],
             [x for person, (times, statements) in top for x in (person, times, statements, totals.persons.get(person, 0))],
@@ -355,39 +358,19 @@ def _published(peeks: list[_Peek]) -> Iterator[tuple[str, list[list[Any]]]]:
                 peek.line = next(peek.lines, None)
 
 
-def write_counts(root: Path, folder: Path, shards: list[Shard]) -> tuple[list[list[str]], Totals]:
+def write_counts(root: Path, folder: Path, shards: list[Shard]) -> tuple[list[list[str]], Totals, KeyWords]:
     """Merge the shards' counts in ``folder`` into ``root``/counts/; the
-    files' word ranges and the archive's totals, for router.json."""
-    target = root / COUNTS
-    target.mkdir(parents=True, exist_ok=True)
-    files: list[list[str]] = []
+    files' word ranges and the archive's totals, for router.json, and each
+    person's own words."""
     with ExitStack() as stack:
         streams = [_lines(counts_file(folder, shard), stack) for shard in shards]
         totals = _merge_totals(next(stream) for stream in streams)
-        current: dict[str, Any] = {}
-        size = 0
-
-        def close() -> None:
-            data = json.dumps(current, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
-            name = f"{digest(data)[:16]}.json"
-            if not (target / name).is_file() or (target / name).read_bytes() != data:
-                write_file_atomic(target / name, data)
-            files.append([min(current), max(current), name])
-
-        for word, lines in _published([_Peek(stream) for stream in streams]):
-            entry = _merged(word, lines, totals)
-            current[word] = entry
-            size += len(word) + len(json.dumps(entry, ensure_ascii=False))
-            if size >= CHUNK_BYTES:
-                close()
-                current, size = {}, 0
-        if current:
-            close()
-    named = {name for _, _, name in files}
-    for path in target.iterdir():
-        if path.name not in named:
-            path.unlink()
-    return files, totals
+        key_words = KeyWords(totals.persons, sum(words for _, _, words in totals.years))
+        entries = ((word, entry, len(word) + len(json.dumps(entry, ensure_ascii=False)))
+                   for word, entry in ((word, _merged(word, lines, totals, key_words))
+                                       for word, lines in _published([_Peek(stream) for stream in streams])))
+        files = write_chunks(root / COUNTS, entries, CHUNK_BYTES)
+    return files, totals, key_words
 
 
 def prune_counts(folder: Path, shards: list[Shard]) -> None:

@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterator
+from urllib.parse import urlencode
 
 from generator.content.model import EXCERPTS_PER_EVENT, Event
 from generator.content.persons import Office
 from generator.kit.dates import MONTHS, iso
 from generator.pages.common import counted, day_text, event_item, meta, paged_title, pager, plural
+from generator.pages.keywords import AT_LEAST, FROM_WORDS, qualifies
 from generator.pages.page import Env, Page
 from generator.site.library import Group, Library, Person, part_in, role_of
 from generator.site.paging import LIST, ListPage, paginate
@@ -82,6 +84,25 @@ def _partial_day(value: str | None) -> dict[str, str] | None:
     return {"iso": value, "text": f"{MONTHS[parts[1] - 1]} {parts[0]}" if len(parts) == 2 else str(parts[0])}
 
 
+def _own_words(name: str, words: int, env: Env) -> dict[str, Any] | None:
+    """The words a person uses markedly more than the rest of the archive,
+    each with the search of it in their statements; or why there are none.
+    None where the site has no search index to count them with."""
+    if not words:
+        return None
+    if not qualifies(words):
+        return {"words": [], "why": f"Their own words are listed from {FROM_WORDS:,} words in statements; "
+                                    f"{name} has {words:,}."}
+    if env.key_words is None:
+        return None
+    found = env.key_words.get(name, ())
+    return {
+        "words": [{"form": k.form, "said": k.said, "elsewhere": k.elsewhere,
+                   "search": "?" + urlencode({"q": k.form, "speaker": name})} for k in found],
+        "why": None if found else f"No word is said at least {AT_LEAST} times by {name} and markedly more often than in the rest of the archive.",
+    }
+
+
 def person_list_view(data: PersonListPage, env: Env) -> dict[str, Any]:
     url = env.urls.person(data.name)
     summary = data.summary
@@ -115,6 +136,7 @@ def person_list_view(data: PersonListPage, env: Env) -> dict[str, Any]:
                 "last": _day(summary.last),
                 "topics": counted(summary.topics, env.urls.topic),
                 "companions": counted(summary.companions, env.urls.person),
+                "own_words": _own_words(data.name, summary.words, env),
             },
         },
         "items": [_person_event(data.name, e, env) for e in data.page.events],
@@ -128,7 +150,8 @@ def person_list_pages(person: Person, url: str, per_page: int) -> Iterator[Page]
                             person.topics, person.companions)
     for page in paginate(person.events, per_page):
         data = PersonListPage(person.name, page, summary if page.number == LIST else None)
-        yield Page(paged_url(url, page.number), f"person '{person.name}'", "person.html", person_list_view, data)
+        yield Page(paged_url(url, page.number), f"person '{person.name}'", "person.html", person_list_view, data,
+                   after_search=page.number == LIST and qualifies(person.words))
 
 
 @dataclass(frozen=True)

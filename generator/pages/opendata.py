@@ -1,9 +1,13 @@
-"""Open data: /data/events.json, /data/persons.json and one index.json per
-event, serialised by json (escaped as JSON, never as HTML), and the JSON
-Schemas they name, published at the URLs the files give."""
+"""Open data: /data/events.json, /data/persons.json, one index.json per
+event, and the archive by year (/data/years/<YYYY>.jsonl.gz, one line a
+statement or narrative passage, with their index /data/years.json),
+serialised by json (escaped as JSON, never as HTML); the JSON Schemas they
+name, published at the URLs the files give; and the page that lists them
+all (/data/)."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +17,7 @@ from generator.content.model import DocumentRef, Event, Statement
 from generator.kit.dates import iso
 from generator.pages.page import Env, Page
 from generator.site.library import Library
+from generator.pages.common import meta, plural
 from generator.site.urls import event_url
 
 
@@ -128,6 +133,70 @@ def schema_view(schema: Schema, env: Env) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def year_url(year: int) -> str:
+    return f"/data/years/{year:04d}.jsonl.gz"
+
+
+@dataclass(frozen=True)
+class YearFile:
+    year: int
+    documents: tuple[DocumentRef, ...]  # its transcripts, oldest first
+
+
+def year_lines_view(data: YearFile, env: Env) -> bytes:
+    """A year of the archive as JSON Lines, gzipped: each statement, and
+    each passage of narrative, in the order of the transcripts (oldest
+    first) and of their pages. Every line names its transcript, its
+    address (a statement's with its anchor), its date, and who spoke."""
+    lines = []
+    for document in data.documents:
+        event = document.event
+        url = env.config.absolute(event_url(event))
+        common = {"event": event.stem, "date": iso(event.date)}
+        for block in env.bodies.get(document):
+            if isinstance(block, Statement):
+                line = {"kind": "statement", **common, "id": f"t{block.number}", "url": f"{url}#t{block.number}",
+                        "speaker": block.person, "label": block.label, "text": "\n\n".join(block.texts)}
+            elif block.texts:
+                line = {"kind": "narrative", **common, "id": None, "url": url, "speaker": None, "label": None,
+                        "text": "\n\n".join(block.texts)}
+            else:
+                continue  # a break: no words
+            lines.append(json.dumps(line, ensure_ascii=False, separators=(",", ":")))
+    # No time in the header: the same year gives the same bytes.
+    return gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), compresslevel=9, mtime=0)
+
+
+@dataclass(frozen=True)
+class YearEntry:
+    year: int
+    transcripts: int
+    statements: int
+    words: int  # in statements
+
+
+def years_json_view(years: tuple[YearEntry, ...], env: Env) -> bytes:
+    return dump_json({**_about("years", env), "years": [
+        {"year": y.year, "url": env.config.absolute(year_url(y.year)), "transcripts": y.transcripts,
+         "statements": y.statements, "words": y.words} for y in years]})
+
+
+def data_page_view(years: tuple[YearEntry, ...], env: Env) -> dict[str, Any]:
+    """The page that lists the open data, with the terms of its use."""
+    return {
+        "page": meta(env, "Open data", "/data/", "Every transcript as JSON: the whole archive, each year, each transcript, with their schemas."),
+        "years": [{"year": y.year, "url": year_url(y.year), "transcripts": plural(y.transcripts, "transcript"),
+                   "statements": plural(y.statements, "statement"), "words": plural(y.words, "word")} for y in years],
+        "schemas": [schema_url(name) for name in ("events", "persons", "event", "years", "statement")],
+        "format": DATA_FORMAT,
+    }
+
+
+def year_entries(library: Library) -> tuple[YearEntry, ...]:
+    return tuple(YearEntry(y.year, len(y.events), sum(len(e.statements) for e in y.events),
+                           sum(s.words for e in y.events for s in e.statements)) for y in reversed(library.years))
+
+
 def data_pages(library: Library) -> Iterator[Page]:
     yield Page("/data/events.json", "open data", None, events_json_view, library.events, whole_archive=True)
     persons = tuple(PersonRecord(p.name, len(p.events), p.spoke, p.attended, p.statements) for p in library.persons)
@@ -137,3 +206,9 @@ def data_pages(library: Library) -> Iterator[Page]:
         yield Page(schema_url(name), str(path), None, schema_view, Schema(name, path.read_bytes()))
     for event in library.events:
         yield Page(event_url(event) + "index.json", str(event.path), None, event_json_view, DocumentRef.of(event))
+    years = year_entries(library)
+    yield Page("/data/years.json", "open data", None, years_json_view, years)
+    yield Page("/data/", "open data", "data.html", data_page_view, years)
+    for year in library.years:
+        documents = tuple(DocumentRef.of(e) for e in sorted(year.events, key=lambda e: (e.date, e.stem)))
+        yield Page(year_url(year.year), f"open data {year.year}", None, year_lines_view, YearFile(year.year, documents))

@@ -18,6 +18,7 @@ from typing import Any, Callable
 from generator.content.bodies import BodyStore
 from generator.kit.hashing import digest
 from generator.pages.keys import fingerprint
+from generator.pages.keywords import KeyWord
 from generator.site.config import SiteConfig
 from generator.site.urls import Urls
 
@@ -29,6 +30,10 @@ class Env:
     config: SiteConfig  # in the settings digest
     urls: Urls  # the URL of a name follows from the name
     bodies: BodyStore  # the body of an event follows from the event's key
+    # Each qualifying person's own words, found by the search stage: only
+    # pages rendered after it (``Page.after_search``) are given them, and
+    # their keys hold the search shards' keys, from which these follow.
+    key_words: dict[str, tuple[KeyWord, ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,9 @@ class Page:
     # Its data is the whole archive (every event's card, every page): it is
     # rendered by the process that holds the model, never sent to another.
     whole_archive: bool = False
+    # It shows what the search stage finds (``Env.key_words``): rendered
+    # after the search index, its key also holding the shards' keys.
+    after_search: bool = False
 
     def key(self, settings: bytes) -> str:
         """Same key, same bytes: what the build compares with the last build's."""

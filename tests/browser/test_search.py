@@ -17,17 +17,6 @@ SEED = "/events/2015-10-07-meeting-with-defence-minister-sergei-shoigu/"
 TALKS = "Russian-Turkish talks"
 
 
-@pytest.fixture
-def page(browser: Browser) -> Page:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == []
-
-
 def shard_requests(page: Page) -> list[str]:
     """The shard files the page fetches from now on, as shard/file."""
     fetched: list[str] = []

@@ -19,7 +19,9 @@ import snowballstemmer
 from conftest import ROOT, fixture_config
 from generator.build import build
 from generator.content.markdown import BREAK
+from generator.output.keyness import log_likelihood
 from generator.output.wordcounts import COUNTS_CACHE, count_shard
+from generator.pages.keywords import FROM_WORDS, KEY_WORDS
 from sitefixtures import write_event
 
 STEM = snowballstemmer.stemmer("english").stemWord
@@ -36,9 +38,21 @@ PLANTED = [
 ]
 
 
+# What Ilya Zorbin also says in every transcript without a planted statement:
+# enough words for a list of his own, "glimmerstone" among them.
+ZORBIN_EVENTS = 29
+ZORBIN = ("The glimmerstone quarry of the northern district reports its output to the regional council "
+          "every quarter, and the council answers with the budget the district asked for in the spring, "
+          "after the roads and the schools have had their share of the money.")
+
+
 def _event(folder: Path, number: int, year: int, label: str, person: str | None, text: str) -> None:
     speakers = {label: person, "Vladimir Putin": "Vladimir Putin"} if label != "Vladimir Putin" else {label: person}
-    body = (f"Narrative {number} before anyone speaks.\n\n**{label}:** {text}\n\n{FILLER}\n\n"
+    more = ""
+    if label == "Vladimir Putin" and text == FILLER:
+        speakers["Governor Ilya Zorbin"] = "Ilya Zorbin"
+        more = f"**Governor Ilya Zorbin:** {ZORBIN}\n\n"
+    body = (f"Narrative {number} before anyone speaks.\n\n**{label}:** {text}\n\n{FILLER}\n\n{more}"
             f"**Vladimir Putin:** {FILLER}\n\n{BREAK}\n\nNarrative after a break: zorblaxian {number}.")
     write_event(folder, {
         "title": f"Planted meeting {number}",
@@ -56,7 +70,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]
     content = base / "content"
     for number, (year, label, person, text) in enumerate(PLANTED):
         _event(content, number, year, label, person, text)
-    for number in range(len(PLANTED), 36):
+    for number in range(len(PLANTED), len(PLANTED) + ZORBIN_EVENTS):
         _event(content, number, 2009 + number % 5, "Vladimir Putin", "Vladimir Putin", FILLER)
     build(content, base / "site", config_path=fixture_config(base), templates_dir=ROOT / "templates",
           cache_dir=base / "cache")
@@ -174,6 +188,43 @@ def test_a_shards_counts_are_kept_and_only_a_changed_shard_is_counted_again(plan
     now = {path.name: path.stat().st_mtime_ns for path in (cache / COUNTS_CACHE).iterdir()}
     assert len(now) == 2 and len(set(now.items()) & set(kept.items())) == 1, "the older shard's counts kept as they were"
     assert published(site, "zorblaxian") == independent_counts(content, "zorblaxian")
+
+
+def test_a_person_page_lists_the_words_its_person_uses_markedly_more(planted) -> None:
+    from conftest import parse_html
+
+    _, site, _ = planted
+    zorbin = parse_html(site / "persons" / "ilya-zorbin" / "index.html")
+    items = zorbin.findall(".//ol[@class='own-words']/li")
+    words = [(li.find("a").text, li.find("a").get("href")) for li in items]
+    assert 0 < len(words) <= KEY_WORDS
+    assert ("glimmerstone", "/search/?q=glimmerstone&speaker=Ilya+Zorbin") in words
+    assert all(word != "quixotrème" for word, _ in words), "said once: fewer than the least a word of one's own takes"
+    counts = {li.find("a").text: li.find("span").text for li in items}
+    assert counts["glimmerstone"] == f"{ZORBIN_EVENTS} · 0 elsewhere"
+
+
+def test_a_person_with_too_few_words_is_told_why_none_are_listed(built: Path) -> None:
+    from conftest import parse_html
+
+    page = parse_html(built / "persons" / "sergei-shoigu" / "index.html")
+    note = page.find(".//section[@aria-labelledby='own-words-heading']/p").text
+    assert note == f"Their own words are listed from {FROM_WORDS:,} words in statements; Sergei Shoigu has 452."
+
+
+def test_log_likelihood_is_zero_where_a_person_says_a_word_as_often_as_everyone_else() -> None:
+    assert log_likelihood(10, 1_000, 100, 10_000) == 0
+    assert log_likelihood(20, 1_000, 100, 10_000) > log_likelihood(15, 1_000, 100, 10_000) > 0
+
+
+def test_the_router_counts_the_pages_of_an_accented_word(planted) -> None:
+    """Pagefind stores "quixotrème" as a variant of "quixotrem": its pages are the word's."""
+    _, site, _ = planted
+    router = json.loads((site / "pagefind" / "router.json").read_bytes())
+    file = next(f for start, end, f in router["chunks"] if start <= "quixotrem" <= end)
+    entry = json.loads((site / "pagefind" / "router" / file).read_bytes())["quixotrem"]
+    pages = entry[1::2] if isinstance(entry[0], int) else entry[2::2]
+    assert sum(pages) == 3  # two pages write it accented, one plain
 
 
 def test_a_word_in_a_shard_is_counted_once_per_position_and_lines_are_in_word_order(planted) -> None:

@@ -136,12 +136,12 @@ def test_an_edit_changes_the_keys_of_the_pages_that_show_it_and_no_other(tmp_pat
     assert "/geography/moscow/" in changed and "/topics/culture/" not in changed
 
 
-def test_a_body_edit_that_leaves_the_card_changes_only_the_event_page_and_its_data(tmp_path: Path) -> None:
+def test_a_body_edit_that_leaves_the_card_changes_only_the_event_page_its_data_and_its_years_file(tmp_path: Path) -> None:
     content = tmp_path / "content"
     before, _ = pages_of(small_archive(content))
     # Narrative before the first statement: no list shows it.
     changed = _changed_keys(content, before, ("*second.md", "**Question:** Why?", "They met.\n\n**Question:** Why?"))
-    assert changed == ["/events/2020-02-10-second/", "/events/2020-02-10-second/index.json"]
+    assert changed == ["/data/years/2020.jsonl.gz", "/events/2020-02-10-second/", "/events/2020-02-10-second/index.json"]
 
 
 def test_a_title_edit_changes_its_neighbours_pages(tmp_path: Path) -> None:
