@@ -22,7 +22,7 @@ from generator.kit.workers import cores, paused_collector
 from generator.output.lock import site_lock
 from generator.output.integrity import all_same, signatures
 from generator.output.manifest import Manifest, read_manifest, save_manifest, site_id
-from generator.output.plan import after_search, plan_outputs
+from generator.output.plan import plan_outputs
 from generator.output.render import Renderer, refuse_forbidden_characters
 from generator.output.publish import publish
 from generator.output.search import shard_settings
@@ -111,10 +111,9 @@ def build(
                 refuse_shrink(content_dir, out_dir, len(library.events), allowed=allow_shrink)
                 env = Env(config, decide_urls(library), content.bodies)
                 outputs = plan_outputs(site_pages(library, env, templates_dir / "assets"), settings)
-            planned = plan_shards(((o.path, o.key) for o in outputs), previous.shard_starts, config.search_shard_pages,
-                                  shard_settings(config.language)) if search else []
-            outputs = after_search(outputs, [shard.key for shard in planned])
             keys = {o.path: o.key for o in outputs}
+            planned = plan_shards(keys.items(), previous.shard_starts, config.search_shard_pages,
+                                  shard_settings(config.language)) if search else []
             shards = {shard.name: shard.key for shard in planned}
             manifest = Manifest(site_id(keys, shards), keys, search, shards=shards,
                                 shard_starts=[shard.start for shard in planned], stamp=stamp,
@@ -122,14 +121,16 @@ def build(
             if manifest.site == previous.site and search == previous.search and intact():
                 # The site in place is what this build would make: keep it.
                 written, search_summary = [], _search_in_place(previous)
-                manifest = replace(manifest, spare=previous.spare, delta=previous.delta,
+                # (The pages shown what the search found keep their keys, made after it.)
+                manifest = replace(manifest, pages=previous.pages, spare=previous.spare, delta=previous.delta,
                                    spare_shards=previous.spare_shards, files=previous.files, digests=previous.digests)
             else:
                 published = publish(out_dir, previous, manifest, planned, outputs, renderer, env, config,
                                      cache_dir=cache_dir, jobs=jobs, reporter=reporter)
                 written, search_summary = published.written, published.search
-                manifest = replace(manifest, spare=previous.site, delta=written, spare_shards=previous.shards,
-                                   files=published.files, digests=published.digests)
+                manifest = replace(manifest, pages={**manifest.pages, **published.searched}, spare=previous.site,
+                                   delta=written, spare_shards=previous.shards, files=published.files,
+                                   digests=published.digests)
             warnings = content.warnings
             if cache_dir is not None and events_cache is not None:
                 try:

@@ -50,8 +50,8 @@ def paused_collector() -> Iterator[None]:
             gc.enable()
 
 
-def forks(count: int, jobs: int) -> bool:
-    return jobs > 1 and count >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods()
+def forks(count: int, jobs: int, at_least: int = PARALLEL_FROM) -> bool:
+    return jobs > 1 and count >= at_least and "fork" in multiprocessing.get_all_start_methods()
 
 
 # The function being mapped and its items. Set before the pool forks, so
@@ -75,15 +75,18 @@ def _run_chunk(bounds: tuple[int, int]) -> list:
     return [_TASK(_ITEMS[index]) for index in range(*bounds)]
 
 
-def parallel_map(func: Callable[[T], R], items: Sequence[T], jobs: int, chunksize: int = 8) -> Iterator[R]:
+def parallel_map(func: Callable[[T], R], items: Sequence[T], jobs: int, chunksize: int = 8,
+                 at_least: int = PARALLEL_FROM) -> Iterator[R]:
     """``map(func, items)`` in order, by ``jobs`` processes when ``forks``:
     the caller's own and ``jobs - 1`` forked workers. The caller takes every
     ``jobs``-th chunk itself instead of waiting: it reads the model it owns
     without copying a page, where a worker copies what it touches, so the
     work costs one worker's memory less. Results cross between processes;
-    ``func``, the items and what they read are inherited."""
+    ``func``, the items and what they read are inherited. ``at_least``:
+    fewer items than this are mapped here (few items of long work, such as
+    search shards, may take a lower one)."""
     global _TASK, _ITEMS
-    if not forks(len(items), jobs):
+    if not forks(len(items), jobs, at_least):
         yield from map(func, items)
         return
     chunks = [(start, min(start + chunksize, len(items))) for start in range(0, len(items), chunksize)]

@@ -1,8 +1,10 @@
 """The words each person uses markedly more than the rest of the archive,
 by Dunning's log-likelihood (G²), from the exact counts the search stage
 merges word by word (``output.wordcounts``): a word said at least
-``AT_LEAST`` times by a person with at least ``FROM_WORDS`` words, more
-often in their words than in the rest's, ranked by G². A word the search
+``AT_LEAST`` times by a person with at least ``FROM_WORDS`` words, at
+least ``AS_OFTEN`` times as often in their words as in the rest's (G²
+alone ranks first the commonest words, where a person differs by a
+hair), ranked by G². A word the search
 would match with another listed word (one begins the other) is listed
 once, the higher ranked. Words with digits, and of fewer than three
 letters, are left out."""
@@ -13,7 +15,7 @@ import heapq
 import math
 from typing import Iterable
 
-from generator.pages.keywords import AT_LEAST, KEY_WORDS, KeyWord, qualifies
+from generator.pages.keywords import AS_OFTEN, AT_LEAST, KEY_WORDS, KeyWord, qualifies
 
 _KEPT = 4 * KEY_WORDS  # looked at per person: words begun by others are dropped from them
 
@@ -27,6 +29,12 @@ def log_likelihood(said: int, words: int, elsewhere: int, rest: int) -> float:
     if elsewhere:
         score += elsewhere * math.log(elsewhere / expected_elsewhere)
     return 2 * score
+
+
+def _about(ratio: float) -> int:
+    """A ratio to one significant figure (2, 3, …, 10, 20, …): a list reads
+    the same while the archive around it grows, until it reads otherwise."""
+    return int(float(f"{ratio:.1g}"))
 
 
 class KeyWords:
@@ -46,7 +54,7 @@ class KeyWords:
             if words is None or said < AT_LEAST:
                 continue
             elsewhere, rest = occurrences - said, self.words - words
-            if said * rest <= elsewhere * words:  # not more often in theirs than in the rest's
+            if said * rest < AS_OFTEN * elsewhere * words:  # not markedly more often in theirs than in the rest's
                 continue
             entry = (log_likelihood(said, words, elsewhere, rest), word, said, elsewhere)
             best = self.best[name]
@@ -64,7 +72,9 @@ class KeyWords:
             for score, word, said, elsewhere in sorted(best, key=lambda e: (-e[0], e[1])):
                 if any(word.startswith(k.word) or k.word.startswith(word) for k in kept):
                     continue
-                kept.append(KeyWord(word, forms.get(word, word), said, elsewhere, round(score, 1)))
+                rest = self.words - self.persons[name]
+                as_often = _about(said * rest / (elsewhere * self.persons[name])) if elsewhere else None
+                kept.append(KeyWord(word, forms.get(word, word), said, as_often))
                 if len(kept) == KEY_WORDS:
                     break
             found[name] = tuple(kept)

@@ -3,10 +3,9 @@ path claimed once."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from generator.kit.errors import StenogramError
-from generator.kit.hashing import digest
 from generator.pages.page import Page
 
 
@@ -38,9 +37,3 @@ def plan_outputs(pages: list[Page], settings: bytes) -> list[Output]:
         outputs.append(Output(path, page.key(settings), page))
     return outputs
 
-
-def after_search(outputs: list[Output], shard_keys: list[str]) -> list[Output]:
-    """The outputs, those shown what the search stage finds (a person's own
-    words) keyed also by the search shards' keys, from which that follows."""
-    searched = "\0".join(shard_keys).encode()
-    return [replace(o, key=digest(o.key.encode(), searched)) if o.page.after_search else o for o in outputs]

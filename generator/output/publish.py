@@ -30,6 +30,7 @@ from generator.site.config import SiteConfig
 class Published(NamedTuple):
     written: list[str]  # paths rendered or removed
     search: str | None  # what the search stage says it did
+    searched: dict[str, str]  # the keys of the pages shown what the search found, made after it
     files: Signatures  # of the new site
     digests: Digests  # of the new site's files
 
@@ -65,7 +66,8 @@ def _publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list
         before = site.linked
         damaged = {path for path in damaged if path not in before} | {
             path for path, value in before.items() if path in previous.files and not same(value, previous.files[path])}
-        changed = {o.path for o in outputs if previous.pages.get(o.path) != o.key}
+        # A page shown what the search finds is judged once the search has found it.
+        changed = {o.path for o in outputs if previous.pages.get(o.path) != o.key and not o.page.after_search}
         # A file whose signature moved but whose bytes are as recorded is
         # kept (a restored cache moves every signature): it is read, not rendered.
         suspects = sorted(damaged - changed)
@@ -97,10 +99,8 @@ def _publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list
                 known[output.path] = written_digest
                 advance(1)
 
-        early = [o for o in todo if not o.page.after_search]
-        late = [o for o in todo if o.page.after_search]
-        with reporter.stage("render and write", len(early)) as advance:
-            render_all(early, env, advance)
+        with reporter.stage("render and write", len(todo)) as advance:
+            render_all([o for o in todo if not o.page.after_search], env, advance)
         for path in removed:
             site.remove(path)
         site.remove_empty(empty)
@@ -109,11 +109,17 @@ def _publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list
         # Without shards, the stage only removes a search index the staged copy may hold.
         with (reporter.stage("search index", len(shards)) if shards else nullcontext(lambda n=1: None)) as advance:
             indexed = index_shards(site.staging, out_dir, shards, previous.shards, staged_shards,
-                                   previous.files, previous.digests, config.language, cache_dir, advance)
-        # Pages that show what the search found (a person's own words), now that it has.
+                                   previous.files, previous.digests, config.language, cache_dir, advance, jobs)
+        # Pages that show what the search found (a person's own words), now
+        # that it has: rendered when their key, made with it, is new.
+        found = replace(env, key_words=indexed.key_words if indexed else None)
+        searched = {o.path: o.page.searched_key(o.key, found) for o in outputs if o.page.after_search}
+        late = [o for o in outputs if o.page.after_search
+                and (previous.pages.get(o.path) != searched[o.path] or o.path in damaged and o.path not in vouched)]
         if late:
             with reporter.stage("render what search found", len(late)) as advance:
-                render_all(late, replace(env, key_words=indexed.key_words if indexed else None), advance)
+                render_all(late, found, advance)
+        todo = [o for o in todo if not o.page.after_search] + late
         check.anchors(site.staging, anchors)
         # The new site's signatures: the staged files as found, less those
         # removed, with those written, and the search index as it now is
@@ -131,4 +137,4 @@ def _publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list
             raise StenogramError(out_dir / missing[0], 1, "the build did not write this file; build again")
         digests = new_digests(site.staging, files, known, previous.files, previous.digests)
         site.commit()
-    return Published([o.path for o in todo] + removed, search_summary, files, digests)
+    return Published([o.path for o in todo] + removed, search_summary, searched, files, digests)

@@ -31,6 +31,7 @@ from typing import Callable
 from generator.kit.errors import StenogramError
 from generator.kit.files import write_file_atomic
 from generator.kit.hashing import digest
+from generator.kit.workers import parallel_map
 from generator.pages.common import plural
 from generator.output.integrity import Digests, Signatures, holds, is_recorded, signatures
 from generator.output.pagefind_files import SIGNATURE
@@ -265,7 +266,7 @@ class SearchResult:
 
 def index_shards(staging: Path, site: Path, wanted: list[Shard], current: dict[str, str], staged: dict[str, str],
                  recorded: Signatures, digests: Digests, language: str, cache: Path | None,
-                 advance: Callable[[int], None] = lambda n=1: None) -> SearchResult | None:
+                 advance: Callable[[int], None] = lambda n=1: None, jobs: int = 1) -> SearchResult | None:
     """Bring staging/pagefind/ to the ``wanted`` shards, the router and the
     loader. ``current`` are the keys of the shards of the site in place,
     ``staged`` those already in the staging folder, ``recorded`` and
@@ -286,7 +287,7 @@ def index_shards(staging: Path, site: Path, wanted: list[Shard], current: dict[s
     with ExitStack() as stack:
         counted = scratch_folder(cache, stack)
         _keep_shards(staging, site, wanted, current, staged, by_shard, digests, language, cache, counted,
-                     indexed, words, advance)
+                     indexed, words, advance, jobs)
         files, totals, found = write_counts(root, counted, wanted)
         prune_counts(counted, wanted)
     key_words = found.result(usual_forms(words, {word for best in found.best.values() for _, word, _, _ in best}))
@@ -303,23 +304,28 @@ def index_shards(staging: Path, site: Path, wanted: list[Shard], current: dict[s
 
 def _keep_shards(staging: Path, site: Path, wanted: list[Shard], current: dict[str, str], staged: dict[str, str],
                  by_shard: dict[str, Signatures], digests: Digests, language: str, cache: Path | None,
-                 counted: Path, indexed: list[Shard], words: list, advance: Callable[[int], None]) -> None:
+                 counted: Path, indexed: list[Shard], words: list, advance: Callable[[int], None], jobs: int) -> None:
     """Each shard kept (staged, or linked from the site in place) or indexed
     again, its words read for the router and its counts kept in ``counted``."""
+    fresh: list[bool] = []
     for shard in wanted:
         folder = f"{SEARCH_FOLDER}/{shard.name}"
         expected = by_shard.get(shard.name, {}) if current.get(shard.name) == shard.key else {}
         if expected and staged.get(shard.name) == shard.key and signatures(staging, folder) == expected:
-            fresh = False
+            is_fresh = False
         elif expected and _as_recorded(site, folder, expected, digests):
             _link_tree(site / folder, staging / folder)
-            fresh = False
+            is_fresh = False
         else:
             _index_one(staging, shard, language)
             indexed.append(shard)
-            fresh = True
-        words.append(_read_once(cache, counted, shard, staging / folder, fresh))
+            is_fresh = True
+        fresh.append(is_fresh)
         advance(1)
+    # Each shard's files are read once indexing is done, a shard a process:
+    # reading is Python's work on one core, and Pagefind's indexing used both.
+    words.extend(parallel_map(lambda item: _read_once(cache, counted, item[0], staging / SEARCH_FOLDER / item[0].name,
+                                                      item[1]), list(zip(wanted, fresh)), jobs, 1, at_least=2))
 
 
 def _read_once(cache: Path | None, counted: Path, shard: Shard, bundle: Path, fresh: bool) -> Words:

@@ -124,7 +124,7 @@ def _totals(pages: _Pages) -> list[Any]:
     named = pages.speaker >= 0
     persons = np.bincount(pages.speaker[named], weights=spoken[named], minlength=len(pages.persons))
     return ["", [[y, [int(transcripts[i]), int(words[i])]] for i, y in enumerate(pages.years)],
-            [[p, int(persons[i])] for i, p in enumerate(pages.persons) if persons[i]],
+            [[p, int(persons[i])] for i, p in enumerate(pages.persons)],
             int(np.count_nonzero(owner == NARRATIVE)), int(spoken[~named].sum())]
 
 
@@ -233,10 +233,12 @@ def read_shard(bundle: Path) -> ShardReading:
 
 def count_shard(bundle: Path) -> list[list[Any]]:
     """A shard's counts: its totals first (``["", years, persons, narrative,
-    unnamed]``, each year ``[transcripts, words]``, each person their
-    words), then in order every indexed word (and every branch, whose line
-    ends with 0) with the counts of the query that word: the positions of
-    all the words that begin with it, each position once, labels aside."""
+    unnamed]``, each year ``[transcripts, words]``, each person ``[name,
+    words]``), then in order every indexed word (and every branch, whose
+    line ends with 0) with the counts of the query that word: the positions
+    of all the words that begin with it, each position once, labels aside;
+    its speakers flat, ``[person's place in the totals, occurrences,
+    statements, …]``."""
     return read_shard(bundle).lines
 
 
@@ -268,8 +270,9 @@ def _word_lines(pages: _Pages, index: _Index) -> list[list[Any]]:
         line = [key,
                 [[pages.years[i], pair] for i, pair in zip(years.tolist(), zip(occurrences[years].tolist(),
                                                                              transcripts[years].tolist()))],
-                [[pages.persons[i], pair] for i, pair in zip(persons.tolist(), zip(said[persons].astype(np.int64).tolist(),
-                                                                                 statements[persons].tolist()))],
+                # By the person's place in the shard's list (its line of totals): a word on
+                # most pages has thousands of speakers, and names would be most of the file.
+                np.column_stack((persons, said[persons].astype(np.int64), statements[persons])).ravel().tolist(),
                 int(np.count_nonzero(code == NARRATIVE)), int(times[~named].sum())]
         lines.append(line if real else [*line, 0])
     return sorted(lines)
@@ -294,35 +297,39 @@ def _lines(path: Path, stack: ExitStack) -> Iterator[list[Any]]:
 class Totals(NamedTuple):
     years: list[list[Any]]  # [year, transcripts, words], oldest first
     persons: dict[str, int]  # their words in statements
+    names: list[list[str]]  # per shard, its persons in the order its lines give them
 
 
 def _merge_totals(heads: Iterable[list[Any]]) -> Totals:
     years: dict[str, list[int]] = {}
     persons: Counter[str] = Counter()
+    names = []
     for head in heads:
         for year, (transcripts, words) in head[1]:
             total = years.setdefault(year, [0, 0])
             total[0] += transcripts
             total[1] += words
         persons.update(dict(head[2]))
-    return Totals([[year, *years[year]] for year in sorted(years)], dict(persons))
+        names.append([name for name, _ in head[2]])
+    return Totals([[year, *years[year]] for year in sorted(years)], dict(persons), names)
 
 
-def _merged(word: str, lines: list[list[Any]], totals: Totals, key_words: KeyWords) -> list[Any]:
-    """One word's counts over the archive, from each shard's line for it;
-    every speaker's count of it goes to ``key_words``."""
+def _merged(word: str, lines: list[tuple[int, list[Any]]], totals: Totals, key_words: KeyWords) -> list[Any]:
+    """One word's counts over the archive, from each shard's line for it
+    (with the shard's place); every speaker's count of it goes to ``key_words``."""
     years: Counter[str] = Counter()
     transcripts: Counter[str] = Counter()
     persons: dict[str, list[int]] = {}
     narrative = unnamed = 0
-    for line in lines:
+    for shard, line in lines:
         for year, (times, pages) in line[1]:
             years[year] += times
             transcripts[year] += pages
-        for person, (times, statements) in line[2]:
-            entry = persons.setdefault(person, [0, 0])
-            entry[0] += times
-            entry[1] += statements
+        names, said = totals.names[shard], line[2]
+        for at in range(0, len(said), 3):
+            entry = persons.setdefault(names[said[at]], [0, 0])
+            entry[0] += said[at + 1]
+            entry[1] += said[at + 2]
         narrative += line[3]
         unnamed += line[4]
     key_words.add(word, ((person, times) for person, (times, _) in persons.items()), sum(years.values()))
@@ -340,7 +347,7 @@ class _Peek:
         self.line: list[Any] | None = next(lines, None)
 
 
-def _published(peeks: list[_Peek]) -> Iterator[tuple[str, list[list[Any]]]]:
+def _published(peeks: list[_Peek]) -> Iterator[tuple[str, list[tuple[int, list[Any]]]]]:
     """Every word of the archive, in order, with the line of each shard that
     counts the words beginning with it: the shard's first line at or after
     the word, when that line begins with it (the word itself, or the branch
@@ -352,7 +359,8 @@ def _published(peeks: list[_Peek]) -> Iterator[tuple[str, list[list[Any]]]]:
         word = min(keys)
         real = any(peek.line is not None and peek.line[0] == word and len(peek.line) == 5 for peek in peeks)
         if real and len(word) >= MIN_WORD:
-            yield word, [peek.line for peek in peeks if peek.line is not None and peek.line[0].startswith(word)]
+            yield word, [(shard, peek.line) for shard, peek in enumerate(peeks)
+                         if peek.line is not None and peek.line[0].startswith(word)]
         for peek in peeks:
             if peek.line is not None and peek.line[0] == word:
                 peek.line = next(peek.lines, None)

@@ -11,14 +11,16 @@ from typing import NamedTuple
 KEY_WORDS = 20  # listed on a person page, at most
 FROM_WORDS = 1_000  # a person's words in statements before their own words are listed
 AT_LEAST = 5  # times a person says a word before it can be one of their own
+AS_OFTEN = 2  # how many times as often as everyone else, at least: "markedly more"
 
 
 class KeyWord(NamedTuple):
     word: str  # the indexed word (a stem), which the search matches
     form: str  # the form the archive writes most, shown and searched for
     said: int  # occurrences in the person's statements
-    elsewhere: int  # occurrences in the rest of the archive
-    score: float  # log-likelihood (G²) of the person's use against the rest's
+    # About how many times as often as in the rest of the archive, per
+    # word, to one significant figure; None when no one else says it.
+    as_often: int | None
 
 
 def qualifies(words: int) -> bool:

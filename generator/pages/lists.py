@@ -15,7 +15,7 @@ from generator.content.model import EXCERPTS_PER_EVENT, Event
 from generator.content.persons import Office
 from generator.kit.dates import MONTHS, iso
 from generator.pages.common import counted, day_text, event_item, meta, paged_title, pager, plural
-from generator.pages.keywords import AT_LEAST, FROM_WORDS, qualifies
+from generator.pages.keywords import AS_OFTEN, AT_LEAST, FROM_WORDS, qualifies
 from generator.pages.page import Env, Page
 from generator.site.library import Group, Library, Person, part_in, role_of
 from generator.site.paging import LIST, ListPage, paginate
@@ -97,9 +97,10 @@ def _own_words(name: str, words: int, env: Env) -> dict[str, Any] | None:
         return None
     found = env.key_words.get(name, ())
     return {
-        "words": [{"form": k.form, "said": k.said, "elsewhere": k.elsewhere,
+        "words": [{"form": k.form, "said": k.said, "as_often": k.as_often,
                    "search": "?" + urlencode({"q": k.form, "speaker": name})} for k in found],
-        "why": None if found else f"No word is said at least {AT_LEAST} times by {name} and markedly more often than in the rest of the archive.",
+        "why": None if found else (f"No word is said at least {AT_LEAST} times by {name} and at least {AS_OFTEN} times "
+                                   "as often as in the rest of the archive."),
     }
 
 
@@ -151,7 +152,7 @@ def person_list_pages(person: Person, url: str, per_page: int) -> Iterator[Page]
     for page in paginate(person.events, per_page):
         data = PersonListPage(person.name, page, summary if page.number == LIST else None)
         yield Page(paged_url(url, page.number), f"person '{person.name}'", "person.html", person_list_view, data,
-                   after_search=page.number == LIST and qualifies(person.words))
+                   after_search=person.name if page.number == LIST and qualifies(person.words) else None)
 
 
 @dataclass(frozen=True)

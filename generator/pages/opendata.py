@@ -163,8 +163,9 @@ def year_lines_view(data: YearFile, env: Env) -> bytes:
             else:
                 continue  # a break: no words
             lines.append(json.dumps(line, ensure_ascii=False, separators=(",", ":")))
-    # No time in the header: the same year gives the same bytes.
-    return gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), compresslevel=9, mtime=0)
+    # No time in the header: the same year gives the same bytes. Level 6:
+    # level 9 took half as long again for files 1.5 % smaller.
+    return gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), compresslevel=6, mtime=0)
 
 
 @dataclass(frozen=True)

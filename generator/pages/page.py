@@ -32,7 +32,7 @@ class Env:
     bodies: BodyStore  # the body of an event follows from the event's key
     # Each qualifying person's own words, found by the search stage: only
     # pages rendered after it (``Page.after_search``) are given them, and
-    # their keys hold the search shards' keys, from which these follow.
+    # their keys are made then, with the entry they show.
     key_words: dict[str, tuple[KeyWord, ...]] | None = None
 
 
@@ -46,14 +46,20 @@ class Page:
     # Its data is the whole archive (every event's card, every page): it is
     # rendered by the process that holds the model, never sent to another.
     whole_archive: bool = False
-    # It shows what the search stage finds (``Env.key_words``): rendered
-    # after the search index, its key also holding the shards' keys.
-    after_search: bool = False
+    # It shows what the search stage finds of this person (their entry of
+    # ``Env.key_words``): rendered after the search index, and only when
+    # that entry or its own key changed.
+    after_search: str | None = None
 
     def key(self, settings: bytes) -> str:
         """Same key, same bytes: what the build compares with the last build's."""
         view = f"{self.view.__module__}.{self.view.__qualname__}\0{self.template or ''}"
         return digest(settings, self.url.encode(), view.encode(), fingerprint(self.data))
+
+    def searched_key(self, key: str, env: Env) -> str:
+        """The key of a page rendered after the search (``after_search``):
+        its own, with what the search found of its person."""
+        return digest(key.encode(), fingerprint(env.key_words.get(self.after_search) if env.key_words else None))
 
     def render_data(self, env: Env) -> Any:
         return self.view(self.data, env)

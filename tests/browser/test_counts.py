@@ -126,3 +126,15 @@ def test_on_paper_the_counts_tables_are_printed_and_the_controls_are_not(page: P
     expect(section.locator("table.counts-table")).to_be_visible()
     expect(section.locator("table.counts-speakers")).to_be_visible()
     expect(section.locator(".counts-measure")).to_be_hidden()
+
+
+def test_a_person_page_lists_their_own_words_and_each_searches_their_statements(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/persons/vladimir-putin/")
+    words = page.locator("ol.own-words li")
+    expect(words.first).to_be_visible()
+    texts = words.all_inner_texts()
+    only_theirs = next(text for text in texts if text.endswith("×, no one else"))
+    word = only_theirs.split(" ", 1)[0]
+    words.filter(has_text=only_theirs).locator("a").click()
+    expect(page.locator("#search-status")).to_contain_text(f"where Vladimir Putin said “{word}”")
+    expect(page.locator("#search-results .speaker-link").first).to_contain_text("Vladimir Putin")

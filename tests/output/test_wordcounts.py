@@ -201,7 +201,7 @@ def test_a_person_page_lists_the_words_its_person_uses_markedly_more(planted) ->
     assert ("glimmerstone", "/search/?q=glimmerstone&speaker=Ilya+Zorbin") in words
     assert all(word != "quixotrème" for word, _ in words), "said once: fewer than the least a word of one's own takes"
     counts = {li.find("a").text: li.find("span").text for li in items}
-    assert counts["glimmerstone"] == f"{ZORBIN_EVENTS} · 0 elsewhere"
+    assert counts["glimmerstone"] == f"{ZORBIN_EVENTS}×, no one else"
 
 
 def test_a_person_with_too_few_words_is_told_why_none_are_listed(built: Path) -> None:
@@ -233,3 +233,20 @@ def test_a_word_in_a_shard_is_counted_once_per_position_and_lines_are_in_word_or
     lines = list(count_shard(shard))
     words = [line[0] for line in lines[1:]]
     assert lines[0][0] == "" and words == sorted(words) and len(words) == len(set(words))
+
+
+def test_a_person_page_is_rendered_again_only_when_what_it_shows_changed(planted, tmp_path: Path) -> None:
+    """A new transcript without Ilya Zorbin changes no word of his list: his
+    page is not written again; Vladimir Putin speaks in it, and his is."""
+    content, site, cache = planted
+    zorbin, putin = site / "persons" / "ilya-zorbin" / "index.html", site / "persons" / "vladimir-putin" / "index.html"
+    before = zorbin.stat().st_ino, zorbin.read_bytes(), putin.stat().st_ino
+    _event(content, 98, 2011, "Guest Speaker", "Guest Speaker", "Nothing of the kind, and nothing more.")
+    build(content, site, config_path=fixture_config(tmp_path), templates_dir=ROOT / "templates", cache_dir=cache)
+    assert (zorbin.stat().st_ino, zorbin.read_bytes()) == before[:2]
+    assert putin.stat().st_ino != before[2]
+    cold = tmp_path / "cold"
+    build(content, cold, config_path=fixture_config(tmp_path), templates_dir=ROOT / "templates")
+    for page in ("ilya-zorbin", "vladimir-putin", "guest-speaker"):
+        path = f"persons/{page}/index.html"
+        assert (site / path).read_bytes() == (cold / path).read_bytes(), path
