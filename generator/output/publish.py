@@ -99,8 +99,17 @@ def _publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list
                 known[output.path] = written_digest
                 advance(1)
 
+        def after_search(found: Env) -> tuple[dict[str, str], list[Output]]:
+            """The keys of the pages shown what the search found, made with
+            it, and those of them to render: new keys, or damaged files."""
+            keyed = {o.path: o.page.searched_key(o.key, found) for o in outputs if o.page.after_search}
+            return keyed, [o for o in outputs if o.page.after_search and (
+                previous.pages.get(o.path) != keyed[o.path] or o.path in damaged and o.path not in vouched)]
+
+        # Without a search index, those pages have nothing to wait for.
+        searched, late = after_search(env) if not shards else ({}, [])
         with reporter.stage("render and write", len(todo)) as advance:
-            render_all([o for o in todo if not o.page.after_search], env, advance)
+            render_all([o for o in todo if not o.page.after_search] + late, env, advance)
         for path in removed:
             site.remove(path)
         site.remove_empty(empty)
@@ -112,13 +121,12 @@ def _publish(out_dir: Path, previous: Manifest, manifest: Manifest, shards: list
                                    previous.files, previous.digests, config.language, cache_dir, advance, jobs)
         # Pages that show what the search found (a person's own words), now
         # that it has: rendered when their key, made with it, is new.
-        found = replace(env, key_words=indexed.key_words if indexed else None)
-        searched = {o.path: o.page.searched_key(o.key, found) for o in outputs if o.page.after_search}
-        late = [o for o in outputs if o.page.after_search
-                and (previous.pages.get(o.path) != searched[o.path] or o.path in damaged and o.path not in vouched)]
-        if late:
-            with reporter.stage("render what search found", len(late)) as advance:
-                render_all(late, found, advance)
+        if shards:
+            found = replace(env, key_words=indexed.key_words if indexed else None)
+            searched, late = after_search(found)
+            if late:
+                with reporter.stage("render what search found", len(late)) as advance:
+                    render_all(late, found, advance)
         todo = [o for o in todo if not o.page.after_search] + late
         check.anchors(site.staging, anchors)
         # The new site's signatures: the staged files as found, less those

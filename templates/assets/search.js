@@ -723,7 +723,7 @@ async function showCounts(mine) {
       element("span", { className: `swatch series-${i}` }), s.label)))] : [];
     const counted = series.map((s) => `${series.length > 1 ? `“${s.label}”: ` : "Counted: "}${s.forms.slice(0, 8).join(", ")}${s.forms.length > 8 ? ` and ${s.forms.length - 8} more` : ""}`).join("; ");
     parts.push(measures, ...legend, chartBox, focusLine,
-      element("p", { className: "counts-note", textContent: `${counted}. Every occurrence in the transcripts' text as search reads it: statements and narrative, summaries and photo captions; not speaker labels or titles. Years with fewer than 5 occurrences are paler in the chart and marked * in the table.` }),
+      element("p", { className: "counts-note", textContent: `${counted}. Every occurrence in the transcripts' text as search reads it: statements and narrative, summaries and photo captions; not speaker labels or titles. Years with fewer than 5 occurrences are paler in the chart and marked * in the table. These counts are of the whole archive, whatever the filters.` }),
       element("details", { className: "counts-more" }, element("summary", { textContent: "Counts by year, as a table" }), tableBox));
     if (found.length === 1 && series.length === 1) {
       const word = termsOf(series[0].label)[0];

@@ -4,16 +4,15 @@ wrong shards, or said to be in none."""
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 from pathlib import Path
 
-import cbor2
 import snowballstemmer
 from playwright.sync_api import Browser
 
 from conftest import corpus_files
+from generator.output.pagefind_files import fragments, index_entries
 
 # Words where the Snowball English rules are at their most particular.
 TRICKY = ("dying lying tying skis skies sky news howe atlas cosmos bias andes idly gently ugly early only singly "
@@ -46,10 +45,8 @@ def test_the_stemmer_agrees_with_snowball_on_the_corpus(browser: Browser, site_u
 def test_every_word_of_a_page_stems_to_a_word_pagefind_indexed(browser: Browser, site_url: str,
                                                               searchable: Path) -> None:
     bundle = searchable / "pagefind" / json.loads((searchable / "pagefind" / "router.json").read_bytes())["shards"][0]["name"]
-    indexed = set()
-    for chunk in bundle.glob("index/*.pf_index"):
-        indexed |= {entry[0] for entry in cbor2.loads(gzip.decompress(chunk.read_bytes())[12:])[0]}
-    text = " ".join(json.loads(gzip.decompress(f.read_bytes())[12:])["content"] for f in bundle.glob("fragment/*"))
+    indexed = {entry[0] for entry in index_entries(bundle)}
+    text = " ".join(page["content"] for page in fragments(bundle))
     words = sorted({w.replace("'", "").replace("’", "") for w in re.findall(r"[^\W\d_][\w'’]*", text.lower())
                     if w.isascii()})
     stems = stems_in_browser(browser, site_url, words)

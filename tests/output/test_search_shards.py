@@ -5,18 +5,18 @@ routing entries as they were, and finds what a cold build finds."""
 
 from __future__ import annotations
 
-import gzip
 import json
 import shutil
 import tarfile
 from pathlib import Path
 
-import cbor2
 import pytest
 
 from conftest import ROOT, SHARD_PAGES, fixture_config, tree
 from generator.build import build
+from generator.output.pagefind_files import entry_pages, fragments, index_entries
 from generator.output.router import WORDS_CACHE
+from generator.output.search import shard_folders
 from generator.output.shards import FIRST, plan_shards, shard_name
 from sitefixtures import make_content, write_event
 
@@ -51,19 +51,15 @@ def routing(site: Path) -> dict[str, dict[str, int]]:
 
 def indexed_words(bundle: Path) -> dict[str, int]:
     """Pagefind's own index of one shard: word -> pages holding it."""
-    words = {}
-    for chunk in bundle.glob("index/*.pf_index"):
-        for entry in cbor2.loads(gzip.decompress(chunk.read_bytes())[len(b"pagefind_dcd"):])[0]:
-            words[entry[0]] = len(entry[1])
-    return words
+    return {entry[0]: len({number for number, _ in entry_pages(entry)}) for entry in index_entries(bundle)}
 
 
 def records(site: Path) -> dict[str, dict]:
     """Every indexed page as Pagefind stored it (URL, text, filters, meta), by URL."""
     found = {}
-    for fragment in sorted((site / "pagefind").glob("*/fragment/*.pf_fragment")):
-        data = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])
-        found[data["url"]] = {key: data[key] for key in ("content", "filters", "meta", "anchors")}
+    for bundle in shard_folders(site / "pagefind"):
+        for data in fragments(bundle):
+            found[data["url"]] = {key: data[key] for key in ("content", "filters", "meta", "anchors")}
     return found
 
 
