@@ -74,17 +74,18 @@ def words_of(pages: dict[str, int], tokens: Counter[str]) -> Words:
     return {word: [count, *(usual[word][::-1] if word in usual else ("", 0))] for word, count in pages.items()}
 
 
-def usual_forms(words: list[Words], stems: Iterable[str]) -> dict[str, str]:
-    """The form the archive writes most of each of ``stems``, over every shard's words."""
-    forms: dict[str, str] = {}
-    for stem in stems:
-        uses: Counter[str] = Counter()
-        for shard_words in words:
-            found = shard_words.get(stem)
-            if found and found[1]:
-                uses[found[1]] += found[2]
-        forms[stem] = min(uses.items(), key=lambda item: (-item[1], item[0]))[0] if uses else stem
-    return forms
+def usual_forms(words: list[Words]) -> dict[str, str]:
+    """The form the archive writes most of each indexed word, over every
+    shard's words (of two as used, the first in order); the word itself
+    where no shard names one."""
+    uses: dict[str, Counter[str]] = {}
+    for shard_words in words:
+        for word, (_, form, used) in shard_words.items():
+            if form:
+                uses.setdefault(word, Counter())[form] += used
+    stems = set().union(*words)
+    return {word: min(uses[word].items(), key=lambda item: (-item[1], item[0]))[0] if word in uses else word
+            for word in stems}
 
 
 def cached_words(cache: Path | None, shard: Shard) -> Words | None:
@@ -154,26 +155,22 @@ def write_chunks(folder: Path, entries: Iterable[tuple[str, Any, int]], limit: i
     return chunks
 
 
-def write_router(root: Path, shards: list[Shard], words: list[Words], loader: str,
+def write_router(root: Path, shards: list[Shard], words: list[Words], forms: dict[str, str], loader: str,
                  counts: dict[str, Any]) -> int:
     """Write router.json and its chunks into ``root`` (the search folder),
-    removing chunks no longer named; ``counts`` (the word counts' files and
-    the years' totals, ``output.wordcounts``) go into router.json as they
-    are. Returns the number of chunks."""
+    removing chunks no longer named; ``forms``: each word's usual form
+    (``usual_forms``); ``counts`` (the word counts' files and the years'
+    totals, ``output.wordcounts``) go into router.json as they are.
+    Returns the number of chunks."""
     merged: dict[str, list[Any]] = {}
-    forms: dict[str, Counter[str]] = {}
     for index, shard_words in enumerate(words):
-        for word, (count, form, uses) in shard_words.items():
+        for word, (count, _, _) in shard_words.items():
             merged.setdefault(word, []).extend((index, count))
-            if form:
-                forms.setdefault(word, Counter())[form] += uses
 
     def entries() -> Iterator[tuple[str, list[Any], int]]:
         for word in sorted(merged):
-            # The form used most across the shards (of two as used, the first in
-            # order), written only where it is not the word itself.
-            form = min(forms[word].items(), key=lambda item: (-item[1], item[0]))[0] if word in forms else word
-            entry = ([form] if form != word else []) + merged[word]
+            # The usual form, written only where it is not the word itself.
+            entry = ([forms[word]] if forms[word] != word else []) + merged[word]
             yield word, entry, len(word) + 6 * len(entry) + 4
 
     chunks = write_chunks(root / CHUNKS, entries(), CHUNK_BYTES)

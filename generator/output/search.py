@@ -281,51 +281,47 @@ def index_shards(staging: Path, site: Path, wanted: list[Shard], current: dict[s
     names = {shard.name for shard in wanted}
     for stale in sorted(p for p in shard_folders(root) if p.name not in names):
         shutil.rmtree(stale)
-    by_shard = _by_shard(recorded)
-    indexed: list[Shard] = []
-    words = []
+    indexed = _keep_shards(staging, site, wanted, current, staged, _by_shard(recorded), digests, language, advance)
+    again = {shard.name for shard in indexed}
     with ExitStack() as stack:
         counted = scratch_folder(cache, stack)
-        _keep_shards(staging, site, wanted, current, staged, by_shard, digests, language, cache, counted,
-                     indexed, words, advance, jobs)
+        # Each shard's files are read once indexing is done, a shard a process:
+        # reading is Python's work on one core, and Pagefind's indexing used both.
+        words = list(parallel_map(lambda shard: _read_once(cache, counted, shard, root / shard.name, shard.name in again),
+                                  wanted, jobs, 1, at_least=2))
         files, totals, found = write_counts(root, counted, wanted)
         prune_counts(counted, wanted)
-    key_words = found.result(usual_forms(words, {word for best in found.best.values() for _, word, _, _ in best}))
+    forms = usual_forms(words)
     _write_loader(staging, site, root / indexed[0].name if indexed else None, recorded, digests, language)
     # The shard copies served their turn: the loader is shared.
     for shard in indexed:
         for name in LOADER_FILES:
             (root / shard.name / name.format(language=language)).unlink(missing_ok=True)
-    chunks = write_router(root, wanted, words, digest(pagefind_version().encode(), language.encode())[:16],
+    chunks = write_router(root, wanted, words, forms, digest(pagefind_version().encode(), language.encode())[:16],
                           {"counts": files, "years": totals.years})
     prune_cache(cache, wanted)
-    return SearchResult(len(indexed), len(wanted) - len(indexed), sum(len(s.pages) for s in wanted), chunks, key_words)
+    return SearchResult(len(indexed), len(wanted) - len(indexed), sum(len(s.pages) for s in wanted), chunks,
+                        found.result(forms))
 
 
 def _keep_shards(staging: Path, site: Path, wanted: list[Shard], current: dict[str, str], staged: dict[str, str],
-                 by_shard: dict[str, Signatures], digests: Digests, language: str, cache: Path | None,
-                 counted: Path, indexed: list[Shard], words: list, advance: Callable[[int], None], jobs: int) -> None:
+                 by_shard: dict[str, Signatures], digests: Digests, language: str,
+                 advance: Callable[[int], None]) -> list[Shard]:
     """Each shard kept (staged, or linked from the site in place) or indexed
-    again, its words read for the router and its counts kept in ``counted``."""
-    fresh: list[bool] = []
+    again; the shards indexed again."""
+    indexed = []
     for shard in wanted:
         folder = f"{SEARCH_FOLDER}/{shard.name}"
         expected = by_shard.get(shard.name, {}) if current.get(shard.name) == shard.key else {}
         if expected and staged.get(shard.name) == shard.key and signatures(staging, folder) == expected:
-            is_fresh = False
+            pass  # the staged copy holds it as recorded
         elif expected and _as_recorded(site, folder, expected, digests):
             _link_tree(site / folder, staging / folder)
-            is_fresh = False
         else:
             _index_one(staging, shard, language)
             indexed.append(shard)
-            is_fresh = True
-        fresh.append(is_fresh)
         advance(1)
-    # Each shard's files are read once indexing is done, a shard a process:
-    # reading is Python's work on one core, and Pagefind's indexing used both.
-    words.extend(parallel_map(lambda item: _read_once(cache, counted, item[0], staging / SEARCH_FOLDER / item[0].name,
-                                                      item[1]), list(zip(wanted, fresh)), jobs, 1, at_least=2))
+    return indexed
 
 
 def _read_once(cache: Path | None, counted: Path, shard: Shard, bundle: Path, fresh: bool) -> Words:
