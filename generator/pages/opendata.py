@@ -17,7 +17,7 @@ from generator.content.model import DocumentRef, Event, Statement
 from generator.kit.dates import iso
 from generator.pages.page import Env, Page
 from generator.site.library import Library
-from generator.pages.common import meta, plural
+from generator.pages.common import meta
 from generator.site.urls import event_url
 
 
@@ -186,8 +186,8 @@ def data_page_view(years: tuple[YearEntry, ...], env: Env) -> dict[str, Any]:
     """The page that lists the open data, with the terms of its use."""
     return {
         "page": meta(env, "Open data", "/data/", "Every transcript as JSON: the whole archive, each year, each transcript, with their schemas."),
-        "years": [{"year": y.year, "url": year_url(y.year), "transcripts": plural(y.transcripts, "transcript"),
-                   "statements": plural(y.statements, "statement"), "words": plural(y.words, "word")} for y in years],
+        "years": [{"year": y.year, "url": year_url(y.year), "transcripts": y.transcripts,
+                   "statements": y.statements, "words": y.words} for y in years],
         "schemas": [schema_url(name) for name in ("events", "persons", "event", "years", "statement")],
         "format": DATA_FORMAT,
     }

@@ -38,6 +38,7 @@ PAGES = {
     # The counts: a chart of two words, its table and who says a word most, opened.
     "search, counts": "/search/?q=quokkavote%2C+wombatcount",
     "search, counts of one word": "/search/?q=quokkavote&measure=share",
+    "open data": "/data/",
     "404": "/404.html",
 }
 
