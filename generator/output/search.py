@@ -285,10 +285,14 @@ def index_shards(staging: Path, site: Path, wanted: list[Shard], current: dict[s
     again = {shard.name for shard in indexed}
     with ExitStack() as stack:
         counted = scratch_folder(cache, stack)
+        kept = [_kept_reading(cache, counted, shard, shard.name in again) for shard in wanted]
+        unread = [shard for shard, words in zip(wanted, kept) if words is None]
         # Each shard's files are read once indexing is done, a shard a process:
         # reading is Python's work on one core, and Pagefind's indexing used both.
-        words = list(parallel_map(lambda shard: _read_once(cache, counted, shard, root / shard.name, shard.name in again),
-                                  wanted, jobs, 1, at_least=2))
+        # One shard alone (a small archive, or a rebuild) is read by two.
+        read = parallel_map(lambda shard: _read(cache, counted, shard, root / shard.name, 1 if len(unread) > 1 else jobs),
+                            unread, jobs, 1, at_least=2)
+        words = [found if found is not None else next(read) for found in kept]
         files, totals, found = write_counts(root, counted, wanted)
         prune_counts(counted, wanted)
     forms = usual_forms(words)
@@ -324,13 +328,15 @@ def _keep_shards(staging: Path, site: Path, wanted: list[Shard], current: dict[s
     return indexed
 
 
-def _read_once(cache: Path | None, counted: Path, shard: Shard, bundle: Path, fresh: bool) -> Words:
-    """A shard's words for the router, its counts kept in ``counted``: from
-    the cache when the shard was not indexed again, else read from its files once for both."""
+def _kept_reading(cache: Path | None, counted: Path, shard: Shard, fresh: bool) -> Words | None:
+    """A shard's words for the router, when the cache holds them and its counts are in ``counted``."""
     words = None if fresh else cached_words(cache, shard)
-    if words is not None and counts_file(counted, shard).is_file():
-        return words
-    reading = read_shard(bundle)
+    return words if words is not None and counts_file(counted, shard).is_file() else None
+
+
+def _read(cache: Path | None, counted: Path, shard: Shard, bundle: Path, jobs: int) -> Words:
+    """A shard's words for the router, its counts kept in ``counted``: read from its files once for both."""
+    reading = read_shard(bundle, jobs)
     words = words_of(reading.pages, reading.tokens)
     keep_words(cache, shard, words)
     save_counts(counts_file(counted, shard), reading.lines)

@@ -33,14 +33,15 @@ from __future__ import annotations
 import json
 import re
 import tempfile
-from array import array
 from collections import Counter
-from itertools import accumulate, chain
 from contextlib import ExitStack
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
 from generator.kit.files import write_file_atomic
+from generator.kit.workers import parallel_map
 from generator.output.keyness import KeyWords
 from generator.output.pagefind_files import fragment, index_entries, meta_pages
 from generator.output.router import write_chunks
@@ -70,12 +71,13 @@ class _Pages(NamedTuple):
     persons: list[str]
 
 
-def _pages(bundle: Path, tokens: Counter[str]) -> _Pages:
+def _pages(bundle: Path) -> tuple[_Pages, Counter[str]]:
     """Every page's positions and their owners, from its fragment's anchors:
     a statement runs from its heading (the label, LABEL) to the next anchor;
-    the rest is NARRATIVE. Each page's text, cut at white space, is counted
-    into ``tokens``."""
+    the rest is NARRATIVE. And the pages' text, cut at white space."""
     import numpy as np
+
+    tokens: Counter[str] = Counter()
 
     metas = meta_pages(bundle)
     base = np.zeros(len(metas) + 1, dtype=np.int64)
@@ -108,7 +110,8 @@ def _pages(bundle: Path, tokens: Counter[str]) -> _Pages:
     persons = sorted({name for name in speakers if name is not None})
     index = {name: number for number, name in enumerate(persons)}
     return _Pages(base, owner, np.array([years.index(y) for y in year_of], dtype=np.int64), years,
-                  np.array([index.get(name, -1) if name else -1 for name in speakers], dtype=np.int64), persons)
+                  np.array([index.get(name, -1) if name else -1 for name in speakers], dtype=np.int64),
+                  persons), tokens
 
 
 def _totals(pages: _Pages) -> list[Any]:
@@ -137,33 +140,43 @@ class _Index(NamedTuple):
     position: Any  # numpy: per position, the word's position on the page
 
 
-def _index(bundle: Path, pages_of: dict[str, int]) -> _Index:
+def _index(bundle: Path) -> tuple[_Index, dict[str, int]]:
     """Pagefind's index, decoded at once: locations are deltas from the one
     before on the same page, but after a weight change (a negative marker),
     whose next value is a position in full. So each run from a page's start,
-    or from a marker, is summed on its own. ``pages_of`` gets the number of
-    pages of each word (those where only its metadata holds it included)."""
+    or from a marker, is summed on its own. And the number of pages of each
+    word (those where only its metadata holds it included)."""
     import numpy as np
 
     words: list[str] = []
-    firsts: list[int] = []  # per word, its first segment
-    pages = array("q")  # per segment (one word on one page, perhaps with no position), the page
-    sizes = array("q")  # per segment, its values
-    values = array("q")  # machine integers, not a list of Python ones: the index is millions of them
+    firsts: list[int] = []  # per word, its first segment (one word on one page, perhaps with no position)
+    groups: list[int] = []  # where each list of pages starts: a word's, then each accented form's
+    varied: list[int] = []  # the words with accented forms
+    segments: list[list[Any]] = []  # every segment, ``[page delta, locations]``
     for entry in index_entries(bundle):
-        words.append(entry[0])
-        firsts.append(len(pages))
+        firsts.append(len(segments))
         # The plain word's pages, then each accented form's: page numbers are deltas within each list.
-        groups = [entry[1], *(variant[1] for variant in entry[2])] if len(entry) > 2 and entry[2] else [entry[1]]
-        for group in groups:
-            pages.extend(accumulate([page[0] for page in group]))
-            sizes.extend([len(page[1]) for page in group])
-            values.extend(chain.from_iterable(page[1] for page in group))
-        # A page where only the word's metadata holds it counts: Pagefind finds it there.
-        pages_of[entry[0]] = len(entry[1]) if len(groups) == 1 else len(set(pages[firsts[-1]:]))
-    firsts.append(len(pages))
-    flat = np.frombuffer(values, dtype=np.int64) if values else np.zeros(0, dtype=np.int64)
-    sizes_np = np.frombuffer(sizes, dtype=np.int64) if sizes else np.zeros(0, dtype=np.int64)
+        variants = entry[2] if len(entry) > 2 and entry[2] else ()
+        if variants:
+            varied.append(len(words))
+        for pages in (entry[1], *(variant[1] for variant in variants)):
+            groups.append(len(segments))
+            segments.extend(pages)
+        words.append(entry[0])
+    firsts.append(len(segments))
+    # Flattened by C loops (zip, map, chain), not a Python loop per segment: a shard holds about a million.
+    locations = list(map(itemgetter(1), segments))
+    sizes_np = np.fromiter(map(len, locations), dtype=np.int64, count=len(locations))
+    flat = np.fromiter(chain.from_iterable(locations), dtype=np.int64, count=int(sizes_np.sum()))
+    summed = np.cumsum(np.fromiter(map(itemgetter(0), segments), dtype=np.int64, count=len(segments)))
+    group_sizes = np.diff(np.array([*groups, len(segments)], dtype=np.int64))
+    before = np.concatenate(([0], summed))[np.array(groups, dtype=np.int64)]  # the deltas of the lists before
+    page_numbers = summed - np.repeat(before, group_sizes)
+    # A page where only the word's metadata holds it counts: Pagefind finds it there.
+    counted = np.diff(np.array(firsts, dtype=np.int64))
+    for word in varied:
+        counted[word] = len(np.unique(page_numbers[firsts[word]:firsts[word + 1]]))
+    pages_of = dict(zip(words, counted.tolist()))
     segment = np.repeat(np.arange(len(sizes_np)), sizes_np)
     starts = np.zeros(len(flat), dtype=bool)
     offsets = np.concatenate(([0], np.cumsum(sizes_np)))
@@ -176,8 +189,8 @@ def _index(bundle: Path, pages_of: dict[str, int]) -> _Index:
     first = np.maximum.accumulate(np.where(starts, np.arange(len(flat)), 0))
     position = total - total[first] + flat[first]
     kept_before = np.concatenate(([0], np.cumsum(np.bincount(segment, minlength=len(sizes_np)))))
-    page_of = (np.frombuffer(pages, dtype=np.int64) if pages else np.zeros(0, dtype=np.int64))[segment]
-    return _Index(words, kept_before[np.array(firsts, dtype=np.int64)], page_of, position)
+    page_of = page_numbers[segment]
+    return _Index(words, kept_before[np.array(firsts, dtype=np.int64)], page_of, position), pages_of
 
 
 def _common(a: str, b: str) -> str:
@@ -221,13 +234,12 @@ class ShardReading(NamedTuple):
     tokens: Counter[str]  # the shard's text, cut at white space, in lower case
 
 
-def read_shard(bundle: Path) -> ShardReading:
+def read_shard(bundle: Path, jobs: int = 1) -> ShardReading:
     """One reading of a shard's files for all that is made of them: the
-    counts, and what the router needs (``output.router.words_of``)."""
-    tokens: Counter[str] = Counter()
-    pages = _pages(bundle, tokens)
-    words: dict[str, int] = {}
-    index = _index(bundle, words)
+    counts, and what the router needs (``output.router.words_of``). With
+    ``jobs`` above 1, its pages and its index are read by two processes."""
+    # The index is the longer read: this process takes it, and the other's pages are the smaller to send back.
+    (index, words), (pages, tokens) = parallel_map(lambda read: read(bundle), (_index, _pages), jobs, 1, at_least=2)
     return ShardReading([_totals(pages), *_word_lines(pages, index)], words, tokens)
 
 
@@ -246,22 +258,29 @@ def _word_lines(pages: _Pages, index: _Index) -> list[list[Any]]:
     import numpy as np
 
     owner = pages.owner[pages.base[index.page] + index.position]
-    lines = []
-    for key, first, end, real in _nodes(index.words):
+    nodes = list(_nodes(index.words))
+    # Most nodes are one word that begins no other: counted together, not a word at a time.
+    alone = np.zeros(len(index.words), dtype=bool)
+    alone[[first for _, first, end, _ in nodes if end == first + 1]] = True
+    lines = _lone_word_lines(pages, index, owner, alone)
+    for key, first, end, real in nodes:
+        if alone[first] and end == first + 1:
+            continue
         span = slice(int(index.start[first]), int(index.start[end]))
         if span.start == span.stop:
             continue
         page, position, code = index.page[span], index.position[span], owner[span]
+        order, first = _in_order(np.zeros(len(page), dtype=np.int64), page, position)
         # One position once: a hyphenated word is stored whole and in parts at the same place.
-        _, once = np.unique(page * (1 << 32) + position, return_index=True)
-        page, code = page[once], code[once]
+        page, code = page[order][first], code[order][first]
         counted = code != LABEL
         if not counted.any():
             continue
         page, code = page[counted], code[counted]
         occurrences = np.bincount(pages.year[page], minlength=len(pages.years))
-        transcripts = np.bincount(pages.year[np.unique(page)], minlength=len(pages.years))
-        statement, times = np.unique(code[code >= 0], return_counts=True)
+        transcripts = np.bincount(pages.year[page[_firsts(page)]], minlength=len(pages.years))
+        # Statements are numbered in page order: sorted by page and position, they are in order.
+        statement, times = _runs(code[code >= 0])
         person = pages.speaker[statement]
         named = person >= 0
         said = np.bincount(person[named], weights=times[named], minlength=len(pages.persons))
@@ -276,6 +295,90 @@ def _word_lines(pages: _Pages, index: _Index) -> list[list[Any]]:
                 int(np.count_nonzero(code == NARRATIVE)), int(times[~named].sum())]
         lines.append(line if real else [*line, 0])
     return sorted(lines)
+
+
+def _in_order(word: Any, page: Any, position: Any) -> tuple[Any, Any]:
+    """The order that sorts positions by word, page and position, and in
+    that order where each distinct one starts. The index is nearly in that
+    order already, which a stable sort on one number makes quick."""
+    import numpy as np
+
+    if not len(word):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+    pages, positions = int(page.max()) + 1, int(position.max()) + 1
+    if (int(word.max()) + 1) * pages * positions < 1 << 63:
+        key = (word * pages + page) * positions + position
+        order = np.argsort(key, kind="stable")
+        return order, _firsts(key[order])
+    order = np.lexsort((position, page, word))  # too many to make one number of: sort as three
+    first = _firsts(word[order]) | _firsts(page[order]) | _firsts(position[order])
+    return order, first
+
+
+def _firsts(keys: Any) -> Any:
+    """Of sorted keys, where each run of equal ones starts."""
+    import numpy as np
+
+    first = np.ones(len(keys), dtype=bool)
+    first[1:] = keys[1:] != keys[:-1]
+    return first
+
+
+def _runs(keys: Any, weights: Any = None) -> tuple[Any, Any]:
+    """Sorted keys' distinct values, and each one's count (or sum of ``weights``)."""
+    import numpy as np
+
+    starts = np.flatnonzero(_firsts(keys))
+    if weights is None:
+        return keys[starts], np.diff(np.append(starts, len(keys)))
+    return keys[starts], np.add.reduceat(weights, starts) if len(starts) else weights[:0]
+
+
+def _lone_word_lines(pages: _Pages, index: _Index, owner: Any, alone: Any) -> list[list[Any]]:
+    """The lines of the words marked in ``alone`` (each one word, whose
+    positions are its own), as ``_word_lines`` makes a line: all positions
+    sorted once by word, page and position, then counted by grouping."""
+    import numpy as np
+
+    word_of = np.repeat(np.arange(len(index.words)), np.diff(index.start))
+    chosen = alone[word_of]
+    word, page, position, code = word_of[chosen], index.page[chosen], index.position[chosen], owner[chosen]
+    order, first = _in_order(word, page, position)
+    word, page, code = word[order], page[order], code[order]
+    # One position once: "so-so" is stored as "so" twice at one place.
+    counted = first & (code != LABEL)
+    word, page, code = word[counted], page[counted], code[counted]
+    words, years = len(index.words), len(pages.years)
+    year_of = word * years + pages.year[page]
+    occurrences = np.bincount(year_of, minlength=words * years).reshape(words, years)
+    new_page = np.ones(len(word), dtype=bool)
+    new_page[1:] = (word[1:] != word[:-1]) | (page[1:] != page[:-1])
+    transcripts = np.bincount(year_of[new_page], minlength=words * years).reshape(words, years)
+    narrative = np.bincount(word[code == NARRATIVE], minlength=words)
+    spoken = code >= 0
+    # Statements are numbered in page order, so each word's are in order already.
+    runs, times = _runs(word[spoken] * len(pages.speaker) + code[spoken])
+    run_word, person = runs // len(pages.speaker), pages.speaker[runs % len(pages.speaker)]
+    unnamed = np.bincount(run_word[person < 0], weights=times[person < 0], minlength=words).astype(np.int64)
+    named = person >= 0
+    by_person = run_word[named] * len(pages.persons) + person[named]
+    order = np.argsort(by_person, kind="stable")
+    pairs, said = _runs(by_person[order], times[named][order])
+    statements = _runs(by_person[order])[1]
+    flat = np.column_stack((pairs % len(pages.persons), said, statements)).ravel().tolist()
+    bounds = np.searchsorted(pairs // len(pages.persons), np.arange(words + 1)).tolist()
+    totals = occurrences.sum(axis=1).tolist()
+    occurrences_rows, transcripts_rows = occurrences.tolist(), transcripts.tolist()
+    narrative_list, unnamed_list = narrative.tolist(), unnamed.tolist()
+    lines = []
+    for number in np.flatnonzero(alone).tolist():
+        if not totals[number]:
+            continue
+        times_by_year, pages_by_year = occurrences_rows[number], transcripts_rows[number]
+        lines.append([index.words[number],
+                      [[pages.years[y], [times_by_year[y], pages_by_year[y]]] for y in range(years) if times_by_year[y]],
+                      flat[3 * bounds[number]:3 * bounds[number + 1]], narrative_list[number], unnamed_list[number]])
+    return lines
 
 
 def counts_file(folder: Path, shard: Shard) -> Path:

@@ -20,7 +20,7 @@ from conftest import ROOT, fixture_config
 from generator.build import build
 from generator.content.markdown import BREAK
 from generator.output.keyness import log_likelihood
-from generator.output.wordcounts import COUNTS_CACHE, count_shard
+from generator.output.wordcounts import COUNTS_CACHE, _in_order, count_shard
 from generator.pages.keywords import FROM_WORDS, KEY_WORDS
 from sitefixtures import write_event
 
@@ -34,7 +34,7 @@ PLANTED = [
     (2011, "Question", None, "What of the zorblaxian question and the zelbo-zelbotic rule?"),
     (2012, "Governor Ilya Zorbin", "Ilya Zorbin", "A zelbo-zelbotic rule, a Zelbo idea, Zelbonians, and Quixotrème again. Ilya Zorbin signs."),
     (2012, "Vladimir Putin", "Vladimir Putin", "The Zelbonian delegation."),
-    (2013, "Vladimir Putin", "Vladimir Putin", "Nothing planted here but quixotreme, written plain."),
+    (2013, "Vladimir Putin", "Vladimir Putin", "Nothing planted here but quixotreme, written plain, the term ”creative glorping,“ which he coined."),
 ]
 
 
@@ -151,6 +151,7 @@ def published(site: Path, word: str) -> dict:
     ("zelbo", "zelbo"),
     ("quixotrème", "quixotrem"),  # accented, and written plain once: the same indexed word
     ("zorbin", "zorbin"),  # in speaker labels, which are not counted
+    ("glorp", "glorp"),  # a word that begins no other, stored twice at one place (“glorping,“ whole and in part): once
 ])
 def test_published_counts_agree_with_the_content_counted_again(planted, query: str, word: str) -> None:
     content, site, _ = planted
@@ -250,3 +251,16 @@ def test_a_person_page_is_rendered_again_only_when_what_it_shows_changed(planted
     for page in ("ilya-zorbin", "vladimir-putin", "guest-speaker"):
         path = f"persons/{page}/index.html"
         assert (site / path).read_bytes() == (cold / path).read_bytes(), path
+
+
+def test_positions_too_many_for_one_number_are_sorted_and_told_apart_all_the_same() -> None:
+    import numpy as np
+
+    word = np.array([1, 0, 1, 1, 0], dtype=np.int64)
+    page = np.array([2, 5, 2, 1, 5], dtype=np.int64)
+    for big in (7, 1 << 61):  # one number (word, page, position) fits; then it does not
+        position = np.array([big, 3, big, 4, 3], dtype=np.int64)
+        order, first = _in_order(word, page, position)
+        triples = list(zip(word[order].tolist(), page[order].tolist(), position[order].tolist()))
+        assert triples == sorted(triples)
+        assert first.tolist() == [True, False, True, True, False]
