@@ -55,6 +55,7 @@ TOP_SPEAKERS = 10
 # beginning with a single letter are a tenth of a language.
 MIN_WORD = 2
 _STATEMENT = re.compile(r"t\d+")
+_BATCH = 100_000  # segments of the index flattened at a time
 
 
 NARRATIVE, LABEL = -1, -2  # a position's owner when it is no statement's (statements are numbered from 0)
@@ -150,11 +151,29 @@ def _index(bundle: Path) -> tuple[_Index, dict[str, int]]:
 
     words: list[str] = []
     firsts: list[int] = []  # per word, its first segment (one word on one page, perhaps with no position)
-    groups: list[int] = []  # where each list of pages starts: a word's, then each accented form's
     varied: list[int] = []  # the words with accented forms
-    segments: list[list[Any]] = []  # every segment, ``[page delta, locations]``
+    batches: list[tuple[Any, Any, Any]] = []  # each batch's page numbers, sizes and locations, flattened
+    segments: list[list[Any]] = []  # the batch's segments, ``[page delta, locations, …]``
+    groups: list[int] = []  # where each list of pages starts in the batch: a word's, then each accented form's
+    done = 0  # the segments of the batches before
+
+    def flush() -> None:
+        # By C loops (map, chain), not a Python loop per segment: a shard holds about a million.
+        # A batch at a time: the decoded index, held whole, took 300 MB more at 30,000 transcripts.
+        nonlocal done
+        locations = list(map(itemgetter(1), segments))
+        sizes = np.fromiter(map(len, locations), dtype=np.int64, count=len(locations))
+        flat = np.fromiter(chain.from_iterable(locations), dtype=np.int64, count=int(sizes.sum()))
+        summed = np.cumsum(np.fromiter(map(itemgetter(0), segments), dtype=np.int64, count=len(segments)))
+        group_sizes = np.diff(np.array([*groups, len(segments)], dtype=np.int64))
+        before = np.concatenate(([0], summed))[np.array(groups, dtype=np.int64)]  # the deltas of the lists before
+        batches.append((summed - np.repeat(before, group_sizes), sizes, flat))
+        done += len(segments)
+        segments.clear()
+        groups.clear()
+
     for entry in index_entries(bundle):
-        firsts.append(len(segments))
+        firsts.append(done + len(segments))
         # The plain word's pages, then each accented form's: page numbers are deltas within each list.
         variants = entry[2] if len(entry) > 2 and entry[2] else ()
         if variants:
@@ -163,15 +182,12 @@ def _index(bundle: Path) -> tuple[_Index, dict[str, int]]:
             groups.append(len(segments))
             segments.extend(pages)
         words.append(entry[0])
-    firsts.append(len(segments))
-    # Flattened by C loops (zip, map, chain), not a Python loop per segment: a shard holds about a million.
-    locations = list(map(itemgetter(1), segments))
-    sizes_np = np.fromiter(map(len, locations), dtype=np.int64, count=len(locations))
-    flat = np.fromiter(chain.from_iterable(locations), dtype=np.int64, count=int(sizes_np.sum()))
-    summed = np.cumsum(np.fromiter(map(itemgetter(0), segments), dtype=np.int64, count=len(segments)))
-    group_sizes = np.diff(np.array([*groups, len(segments)], dtype=np.int64))
-    before = np.concatenate(([0], summed))[np.array(groups, dtype=np.int64)]  # the deltas of the lists before
-    page_numbers = summed - np.repeat(before, group_sizes)
+        if len(segments) >= _BATCH:
+            flush()
+    flush()
+    firsts.append(done)
+    page_numbers, sizes_np, flat = (np.concatenate(parts) for parts in zip(*batches))
+    del batches  # the parts, copied
     # A page where only the word's metadata holds it counts: Pagefind finds it there.
     counted = np.diff(np.array(firsts, dtype=np.int64))
     for word in varied:
@@ -340,11 +356,14 @@ def _lone_word_lines(pages: _Pages, index: _Index, owner: Any, alone: Any) -> li
     sorted once by word, page and position, then counted by grouping."""
     import numpy as np
 
-    word_of = np.repeat(np.arange(len(index.words)), np.diff(index.start))
-    chosen = alone[word_of]
-    word, page, position, code = word_of[chosen], index.page[chosen], index.position[chosen], owner[chosen]
+    chosen = np.repeat(alone, np.diff(index.start))
+    word = np.repeat(np.flatnonzero(alone), np.diff(index.start)[alone])
+    page, position, code = index.page[chosen], index.position[chosen], owner[chosen]
+    del chosen
     order, first = _in_order(word, page, position)
+    del position
     word, page, code = word[order], page[order], code[order]
+    del order
     # One position once: "so-so" is stored as "so" twice at one place.
     counted = first & (code != LABEL)
     word, page, code = word[counted], page[counted], code[counted]
