@@ -414,7 +414,11 @@ def _zotero_metadata(page: Path) -> dict[str, str]:
 def test_a_transcript_page_tells_a_reference_manager_what_it_is(built: Path, tmp_path: Path) -> None:
     assert _zotero_metadata(built / SEED_URL / "index.html") == {
         "citation_title": "Meeting with Defence Minister Sergei Shoigu",
+        "citation_author": "Putin, Vladimir",  # the last of them: all are below
+        # A report by an institution (Zotero guessed a journal article from citation_title alone),
+        "citation_technical_report_institution": "President of Russia, kremlin.ru",
         "citation_publication_date": "2015/10/07",
+        "citation_date": "2015-10-07T14:20:00+03:00",  # read after the publication date: the time kept
         "citation_publisher": "President of Russia, kremlin.ru",
         "citation_public_url": f"https://stenogram.example.org/{SEED_URL}",
         "citation_language": "en",
@@ -424,6 +428,9 @@ def test_a_transcript_page_tells_a_reference_manager_what_it_is(built: Path, tmp
         "DC.rights": "CC BY 4.0 https://creativecommons.org/licenses/by/4.0/",
         "DC.type": "Text",
     }
+    # Its speakers are its authors, family name first.
+    head = (built / SEED_URL / "index.html").read_text(encoding="utf-8").split("</head>")[0]
+    assert re.findall(r'<meta name="citation_author" content="([^"]*)">', head) == ["Shoigu, Sergei", "Putin, Vladimir"]
     # With the original's address: named as the source, and cited.
     content = make_content(tmp_path / "content")
     seed = next(content.glob("2015/2015-10-07-meeting-with-defence-minister-sergei-shoigu.md"))

@@ -42,6 +42,8 @@ def test_no_page_has_live_markup(built: Path) -> None:
             assert element.tag not in LIVE_TAGS, (page, element.tag)
             for name, value in element.attrib.items():
                 assert not name.startswith("on"), (page, name)
+                if element.tag == "meta" and name == "content" and element.get("name", "").startswith("citation_author"):
+                    continue  # a name, family first: "javascript:alert(4), Person" is text to a reference manager
                 assert not value.strip().lower().startswith("javascript:"), (page, value)
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from generator.kit.errors import StenogramError
 FILE_NAME = "persons.yaml"
 # An office's dates: a day, a month or a year, as much as is known.
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ENTRY_KEYS = frozenset({"aliases", "sort", "offices"})
 
 
 def registry_entry(name: str, *aliases: str) -> str:
@@ -82,6 +84,12 @@ class PersonRegistry:
             line = key_lines.get(str(name), 1)
             if not isinstance(name, str) or not name.strip():
                 raise StenogramError(path, line, f"person name {name!r} must be a non-empty string")
+            unknown = sorted(map(str, set(entry) - _ENTRY_KEYS)) if isinstance(entry, dict) else []
+            if unknown:
+                close = difflib.get_close_matches(unknown[0], sorted(_ENTRY_KEYS), 1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                raise StenogramError(path, line, f"'{name}': unknown key '{unknown[0]}'{hint}; "
+                                                 f"a person has {', '.join(sorted(_ENTRY_KEYS))}")
             aliases = (entry or {}).get("aliases", []) if isinstance(entry, dict) else None
             if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
                 raise StenogramError(path, line, f"'{name}': aliases must be a list of names")

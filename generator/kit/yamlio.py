@@ -39,15 +39,25 @@ class _PyLoader(yaml.SafeLoader):
     pass
 
 
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+
+
 def _number(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> Any:
     # YAML 1.1's patterns take '0x_', '0b_' or '-0x_' for numbers, which
     # PyYAML then fails to read with a bare ValueError.
-    make = (yaml.constructor.SafeConstructor.construct_yaml_int if node.tag.endswith(":int")
+    is_int = node.tag.endswith(":int")
+    make = (yaml.constructor.SafeConstructor.construct_yaml_int if is_int
             else yaml.constructor.SafeConstructor.construct_yaml_float)
     try:
-        return make(loader, node)
+        value = make(loader, node)
     except (ValueError, OverflowError):
         raise _BadNode(node, f"'{node.value}' is not a number (quote it if it is text)") from None
+    if is_int and not _DECIMAL.fullmatch(str(node.value)):
+        # YAML 1.1 reads 0x7D0 as 2000, 010 as 8, 1_000 as 1000 and 1:20 as 80:
+        # whoever wrote one of those meant something else, or text.
+        raise _BadNode(node, f"'{node.value}' is read by YAML as a number other than the digits say; "
+                             "write the number in plain digits, or quote it if it is text")
+    return value
 
 
 for _loader in (_Loader, _PyLoader):

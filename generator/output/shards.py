@@ -10,7 +10,9 @@ a transcript dated in the past joins the closed shard of its time without
 moving any border. Only two things split a shard: the open one filling up
 (its overflow starts the next), and a closed one grown past twice the cap
 (by many transcripts of its time added later), which is cut into shards
-of ``cap`` again so that indexing memory stays bounded. A build without
+of ``cap`` again so that indexing memory stays bounded. A shard is cut
+only between two days, and a transcript joins the shard of its day, so
+no day is in two shards. A build without
 the previous starts (a cold build) cuts the archive from the oldest
 transcript on, so the same content always gives the same shards.
 """
@@ -51,6 +53,28 @@ def shard_name(start: str) -> str:
     return f"{day}-{digest(start.encode())[:6]}"
 
 
+def _cut(group: list[tuple[str, str]], cap: int) -> list[list[tuple[str, str]]]:
+    """``group`` in pieces of up to ``cap`` pages, each cut between two days:
+    back to where the day at the cut begins, or past it when one day holds
+    more than a shard."""
+    pieces, begin = [], 0
+    while len(group) - begin > cap:
+        at = begin + cap
+        day = page_day(group[at][0])
+        cut = at
+        while cut > begin and page_day(group[cut - 1][0]) == day:
+            cut -= 1
+        if cut == begin:
+            cut = at
+            while cut < len(group) and page_day(group[cut][0]) == day:
+                cut += 1
+        pieces.append(group[begin:cut])
+        begin = cut
+    if begin < len(group):
+        pieces.append(group[begin:])
+    return pieces
+
+
 def plan_shards(pages: Iterable[tuple[str, str]], previous_starts: Iterable[str], cap: int,
                 settings: str) -> list[Shard]:
     """The shards of the event pages among ``pages`` (path, key), oldest
@@ -59,17 +83,21 @@ def plan_shards(pages: Iterable[tuple[str, str]], previous_starts: Iterable[str]
     language) goes into every key."""
     members = sorted((path, key) for path, key in pages if event_page(path))
     starts = sorted(set(previous_starts) | {FIRST})
+    # A page joins the shard of its day, never one that starts later the same
+    # day: search sorts each shard by time, so a day split between two shards
+    # would be shown out of order ("Newest first").
+    days = [page_day(start) if start else "" for start in starts]
     groups: list[list[tuple[str, str]]] = [[] for _ in starts]
     for member in members:
-        groups[bisect_right(starts, member[0]) - 1].append(member)
+        groups[bisect_right(days, page_day(member[0])) - 1].append(member)
     shards: list[tuple[str, list[tuple[str, str]]]] = []
     for index, (start, group) in enumerate(zip(starts, groups)):
         if not group and start != FIRST:
             continue  # every page it held is gone: its range falls to the shard before
         is_open = index == len(starts) - 1
         if len(group) > cap and (is_open or len(group) > 2 * cap):
-            for at in range(0, len(group), cap):
-                shards.append((start if at == 0 else group[at][0], group[at:at + cap]))
+            for at, piece in enumerate(_cut(group, cap)):
+                shards.append((start if at == 0 else piece[0][0], piece))
         else:
             shards.append((start, group))
     return [Shard(shard_name(start), start, tuple(path for path, _ in group),

@@ -34,6 +34,18 @@ class EventPage:
     document: DocumentRef
     older: Neighbour | None
     newer: Neighbour | None
+    # Who spoke, each "Family, Given" as reference managers read an author:
+    # the family name persons.yaml gives (Shen Haixiong), else the last word.
+    authors: tuple[str, ...] = ()
+
+
+def citation_name(name: str, family: str | None) -> str:
+    """'Putin, Vladimir'; 'Shen, Haixiong' where persons.yaml sorts him under Shen."""
+    words = name.split()
+    if family and family in words:
+        given = [w for w in words if w != family]
+        return f"{family}, {' '.join(given)}" if given else family
+    return f"{words[-1]}, {' '.join(words[:-1])}" if len(words) > 1 else name
 
 
 # From this many statements on, the page opens with its speakers: a press
@@ -61,23 +73,46 @@ def _statement(statement: Statement, env: Env) -> dict[str, Any]:
     }
 
 
+def _counted_as(label: str) -> str:
+    """What the contents count under a label that names no one: questions
+    under "Question (retranslated)", remarks under "Remark"."""
+    first = label.split(maxsplit=1)[0].lower() if label.strip() else ""
+    return first if first in ("question", "remark", "answer") else "statement"
+
+
 def _link_same_speaker(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each statement's previous and next statement by the same speaker
+    """Each statement's previous and next statement by the same person
     (ids), and the speakers in order of appearance: their number of
-    statements and the first one."""
+    statements and the first one. Statements by no one named (Question,
+    Remark) are not one speaker's: they are not stepped through, and the
+    contents count them under their label, as questions or remarks."""
     last: dict[str, dict[str, Any]] = {}
     speakers: dict[str, dict[str, Any]] = {}
     for block in blocks:
         if block["kind"] != "statement":
             continue
         speaker = block["speaker"]
-        if speaker in last:
-            block["previous"] = last[speaker]["id"]
-            last[speaker]["next"] = block["id"]
-        last[speaker] = block
-        entry = speakers.setdefault(speaker, {"name": speaker, "first": block["id"], "count": 0})
+        if block["person"]:
+            if speaker in last:
+                block["previous"] = last[speaker]["id"]
+                last[speaker]["next"] = block["id"]
+            last[speaker] = block
+        noun = "statement" if block["person"] else _counted_as(speaker)
+        entry = speakers.setdefault(speaker, {"name": speaker, "first": block["id"], "count": 0, "noun": noun})
         entry["count"] += 1
     return list(speakers.values())
+
+
+def _persons(event: Event, env: Env) -> list[dict[str, Any]]:
+    """The event's persons in three groups, as a person's page counts
+    them: who spoke, who was present without speaking, and who is only
+    named; each group in the order the event gives them."""
+    spoke = {person for _, person in event.speakers if person}
+    attended = {person for _, person in event.attending} - spoke
+    groups = [("Speaking", [p for p in event.present if p in spoke]),
+              ("Present, without speaking", [p for p in event.present if p in attended]),
+              ("Named", [p for p in event.present if p not in spoke and p not in attended])]
+    return [{"heading": heading, "persons": named(persons, env.urls.person)} for heading, persons in groups if persons]
 
 
 def _mark_narrative(blocks: list[dict[str, Any]]) -> None:
@@ -205,14 +240,17 @@ def event_view(data: EventPage, env: Env) -> dict[str, Any]:
                         for kind in KINDS],
             # Which person each label denotes: search keeps a chosen speaker's statements by it.
             "labels_json": json.dumps({label: person for label, person in event.speakers if person},
-                                      ensure_ascii=False, separators=(",", ":")),
+                                      # Spaced: Pagefind indexes metadata as text, cut at white space, and
+                                      # "Putin","Sergei" would be one word, putinsergei.
+                                      ensure_ascii=False, separators=(", ", ": ")),
             "sections": named(event.sections, env.urls.section),
             "topics": named(event.topics, env.urls.topic),
-            "persons": named(event.present, env.urls.person),
+            "persons": _persons(event, env),
             "photos": list(event.photos),
             "body": blocks,
             "contents": contents if len(event.statements) >= CONTENTS_FROM else [],
             "cite_as": _citation(event, env, canonical),
+            "authors": list(data.authors),
             "canonical": canonical,
             "data_url": url + "index.json",
             "original": _original(dict(event.source)),
@@ -223,7 +261,10 @@ def event_view(data: EventPage, env: Env) -> dict[str, Any]:
 
 
 def event_pages(library: Library) -> Iterator[Page]:
+    family = {person.name: person.sort_as for person in library.persons if person.sort_as}
     for event in library.events:
         older, newer = library.neighbours(event)
-        page = EventPage(DocumentRef.of(event), _neighbour(older), _neighbour(newer))
+        speakers = dict.fromkeys(person for _, person in event.speakers if person)
+        page = EventPage(DocumentRef.of(event), _neighbour(older), _neighbour(newer),
+                         tuple(citation_name(person, family.get(person)) for person in speakers))
         yield Page(event_url(event), str(event.path), "event.html", event_view, page)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass, fields
@@ -73,7 +74,9 @@ def load_config(path: Path) -> SiteConfig:
     known = {f.name: f for f in fields(SiteConfig)}
     for key in site:
         if key not in known:
-            raise StenogramError(path, _line_of(text, key), f"unknown setting 'site.{key}'")
+            close = difflib.get_close_matches(key, sorted(known), 1)
+            hint = f" (did you mean 'site.{close[0]}'?)" if close else ""
+            raise StenogramError(path, _line_of(text, key), f"unknown setting 'site.{key}'{hint}")
     values = {}
     for name, field in known.items():
         if name not in site:

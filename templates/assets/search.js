@@ -27,6 +27,13 @@ const STATEMENTS_SHOWN = 5;
 const SHOWN_VALUES = 12;
 // A date range's ends: a year, a month or a day (from=2015, to=2015-10-07).
 const DAY = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+const DAY_HINT = "a year, a month or a day: 2015, 2015-10 or 2015-10-07";
+// A day the calendar has: 2015-02-30 has the shape of one and is none.
+const realDay = (text) => {
+  if (!DAY.test(text)) return false;
+  const [year, month, day] = text.split("-").map(Number);
+  return !day || new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+};
 
 const form = document.querySelector(".search-page-form");
 const input = document.getElementById("search-query");
@@ -59,9 +66,11 @@ function readState(search) {
     if (values.length) filters[key] = [...new Set(values)];
   }
   const shown = Math.min(MAX_SHOWN, parseInt(params.get("shown"), 10) || 0);
-  const end = (key) => (DAY.test(params.get(key) || "") ? params.get(key) : "");
+  const end = (key) => (realDay(params.get(key) || "") ? params.get(key) : "");
+  // Dates the address gives that are none: left out, and said so.
+  const unread = ["from", "to"].filter((key) => params.get(key) && !realDay(params.get(key))).map((key) => params.get(key));
   const measure = params.get("measure") in MEASURES ? params.get("measure") : "rate";
-  return { q: params.get("q") || "", sort: params.get("sort") in SORTS ? params.get("sort") : "", from: end("from"), to: end("to"), filters, shown, measure };
+  return { q: params.get("q") || "", sort: params.get("sort") in SORTS ? params.get("sort") : "", from: end("from"), to: end("to"), filters, shown, measure, unread };
 }
 
 function addressOf(s) {
@@ -152,7 +161,6 @@ const inRange = (day, s = state) => (!s.from || day.slice(0, s.from.length) >= s
 // A range whose ends are not whole years: the year filter lets in
 // transcripts of its first and last year that each result's date must check.
 const rangeCuts = () => state.from.length > 4 || state.to.length > 4;
-const ranged = () => Boolean(state.from || state.to);
 
 function rangeText() {
   if (state.from && state.to) return state.from === state.to ? ` in ${state.from}` : ` from ${state.from} to ${state.to}`;
@@ -269,7 +277,7 @@ function termsOf(q) {
 // bound of the transcripts in it that do ("estimate"; exact for one word
 // that stands for one indexed word). A year filter or a date range leaves
 // out the shards of other dates.
-async function route(q, filters) {
+async function route(q, filters, range = state) {
   const terms = q.split(/\s+/).flatMap((typed) => termsOf(typed).map((term) => ({ typed: typed.replace(/"/g, ""), term })));
   const words = await Promise.all(terms.map(async ({ typed, term }) => {
     const stem = stemmer.stemWord(term);
@@ -281,15 +289,15 @@ async function route(q, filters) {
   const missing = words.filter((w) => !w.matched.length);
   const years = filters.year ? filters.year.any : null;
   // A shard holds the days from its first transcript's to its last's.
-  const overlaps = (s) => (!state.from || s.to.slice(0, state.from.length) >= state.from)
-    && (!state.to || s.from.slice(0, state.to.length) <= state.to);
+  const overlaps = (s) => (!range.from || s.to.slice(0, range.from.length) >= range.from)
+    && (!range.to || s.from.slice(0, range.to.length) <= range.to);
   let shards = router.shards.map((shard, index) => ({ ...shard, index, estimate: shard.pages }))
     .filter((s) => !years || years.some((y) => s.from.slice(0, 4) <= y && y <= s.to.slice(0, 4)))
     .filter(overlaps);
   for (const word of words) {
     shards = shards.filter((s) => word.pages.has(s.index)).map((s) => ({ ...s, estimate: Math.min(s.estimate, word.pages.get(s.index)) }));
   }
-  const exact = words.length === 1 && words[0].matched.length === 1 && !Object.keys(filters).length && !ranged();
+  const exact = words.length === 1 && words[0].matched.length === 1 && !Object.keys(filters).length && !range.from && !range.to;
   // Words of punctuation alone are no words to Pagefind: it finds nothing, so no shard is read.
   const none = missing.length || (q.trim() && !words.length);
   return { words, missing, shards: none ? [] : shards, exact };
@@ -507,7 +515,7 @@ function replacing(typed, by) {
 // the filters finds, and where to browse.
 async function offerHelp(mine, nothingFound) {
   const plan = current.plan;
-  const offers = [];
+  const offers = dateNotes();
   if (plan.missing.length) {
     const words = plan.missing.map((w) => `“${w.typed}”`).join(", ");
     offers.push(element("p", {}, plan.missing.length === 1 ? `No transcript holds the word ${words}.` : `No transcript holds the words ${words}.`));
@@ -515,7 +523,8 @@ async function offerHelp(mine, nothingFound) {
   if (nothingFound && Object.keys(activeFilters()).length) {
     const drop = element("button", { type: "button", textContent: "Search without the filters" });
     drop.addEventListener("click", () => { state.filters = {}; state.from = ""; state.to = ""; change(Infinity); });
-    const unfiltered = state.q ? await route(state.q, {}) : null;
+    // Without the filters is without the dates too: the button drops both.
+    const unfiltered = state.q ? await route(state.q, {}, { from: "", to: "" }) : null;
     const total = unfiltered ? sum(unfiltered.shards.map((s) => s.estimate)) : 0;
     if (!state.q) offers.push(element("p", {}, "No transcript matches all these filters. ", drop));
     else if (total && unfiltered.exact) offers.push(element("p", {}, `Without the filters: ${noun(total)} found for “${state.q}”. `, drop));
@@ -543,6 +552,18 @@ async function offerHelp(mine, nothingFound) {
   if (mine !== generation || !offers.length) return;
   help.replaceChildren(...offers);
   help.hidden = false;
+}
+
+// What the dates asked for cannot be: a date the address gives that is
+// none (left out), or a range that ends before it starts (holds no day).
+function dateNotes() {
+  const notes = state.unread.map((text) => element("p", {}, `“${text}” is not a date, so it is left out: write ${DAY_HINT}.`));
+  if (state.from && state.to && state.from.slice(0, state.to.length) > state.to.slice(0, state.from.length)) {
+    const swap = element("button", { type: "button", textContent: `Search from ${state.to} to ${state.from}` });
+    swap.addEventListener("click", () => { [state.from, state.to] = [state.to, state.from]; change(Infinity); });
+    notes.push(element("p", {}, `The dates run backwards: from ${state.from} to ${state.to} holds no day. `, swap));
+  }
+  return notes;
 }
 
 // Indexed words that are another form of a query word's stem but not one
@@ -750,6 +771,7 @@ function showControls() {
 async function change(focusAt) {
   typingEntry = false;
   state.shown = 0;
+  state.unread = [];
   showControls();
   await run("push");
   if (focusAt !== null && focusAt !== undefined) (active.querySelectorAll("button")[focusAt] || input).focus();
@@ -770,6 +792,11 @@ async function run(mode) {
     list.replaceChildren();
     more.hidden = true;
     status.textContent = "Type words to search every transcript; narrow the results by dates, speaker, topic, place, year or section.";
+    const notes = dateNotes();
+    if (notes.length) {
+      help.replaceChildren(...notes);
+      help.hidden = false;
+    }
     listActive();
     if (panel.open) {
       const counts = await filterCounts(null, filters);
@@ -865,7 +892,7 @@ async function start() {
   for (const [box, key] of [[fromInput, "from"], [toInput, "to"]]) {
     box.addEventListener("change", () => {
       const value = box.value.trim();
-      box.setCustomValidity(value && !DAY.test(value) ? "A year, a month or a day: 2015, 2015-10 or 2015-10-07" : "");
+      box.setCustomValidity(value && !realDay(value) ? DAY_HINT[0].toUpperCase() + DAY_HINT.slice(1) : "");
       if (!box.reportValidity()) return;
       state[key] = value;
       change(null);

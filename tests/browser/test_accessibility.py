@@ -6,6 +6,8 @@ control is a full tap target."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
@@ -70,6 +72,44 @@ def test_the_dark_scheme_is_dark(browser: Browser, site_url: str) -> None:
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     page.close()
     assert background == "rgb(22, 22, 22)"
+
+
+def _luminance(rgb: str) -> float:
+    def channel(value: float) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+    red, green, blue = (float(n) for n in re.findall(r"[\d.]+", rgb)[:3])
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def _contrast(one: str, other: str) -> float:
+    lighter, darker = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_search_form_takes_the_page_s_colours_and_shows_its_placeholders_whole(browser: Browser, site_url: str,
+                                                                                  scheme: str) -> None:
+    page = browser.new_page(color_scheme=scheme, viewport={"width": 1280, "height": 800})
+    page.goto(site_url + "/search/")
+    body = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    for selector in ("#search-from", "#search-to", "#search-sort"):
+        box = page.locator(selector)
+        assert box.evaluate("e => getComputedStyle(e).backgroundColor") == body, (scheme, selector)
+        assert _contrast(box.evaluate("e => getComputedStyle(e).color"), body) >= 7, (scheme, selector)
+    date = page.locator("#search-from")
+    placeholder = date.evaluate("e => getComputedStyle(e, '::placeholder').color")
+    assert _contrast(placeholder, body) >= 4.5, (scheme, placeholder)
+    # The placeholder's width in the box's own font, against the room inside the box.
+    fits = date.evaluate("""e => {
+        const style = getComputedStyle(e);
+        const context = document.createElement('canvas').getContext('2d');
+        context.font = style.font;
+        const room = e.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return context.measureText(e.placeholder).width <= room;
+    }""")
+    page.close()
+    assert fits, scheme
 
 
 def shown(page) -> None:

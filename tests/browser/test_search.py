@@ -229,6 +229,31 @@ def test_nothing_found_keeps_the_filters_and_says_what_dropping_them_finds(page:
     expect(page.locator("#search-status")).to_have_text("No transcripts found for “Kalibr”")
 
 
+def test_without_the_filters_is_without_the_dates_too(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/search/?q=Kalibr&from=2017")
+    expect(page.locator("#search-status")).to_have_text("No transcripts found for “Kalibr” from 2017 on")
+    help = page.locator("#search-help")
+    expect(help).to_contain_text("Without the filters: 1 transcript found for “Kalibr”.")
+    help.get_by_role("button", name="Search without the filters").click()
+    expect(page.locator("#search-status")).to_have_text("1 transcript found for “Kalibr”")
+
+
+def test_dates_that_cannot_be_are_said_so(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/search/?q=Kalibr&from=2020&to=2010")
+    help = page.locator("#search-help")
+    expect(help).to_contain_text("The dates run backwards: from 2020 to 2010 holds no day.")
+    help.get_by_role("button", name="Search from 2010 to 2020").click()
+    expect(page.locator("#search-status")).to_have_text("1 transcript found for “Kalibr” from 2010 to 2020")
+    for wrong in ("2021-13", "2015-02-30"):
+        page.goto(f"{site_url}/search/?q=Kalibr&from={wrong}")
+        expect(page.locator("#search-status")).to_have_text("1 transcript found for “Kalibr”")
+        expect(help).to_contain_text(f"“{wrong}” is not a date, so it is left out: write a year, a month or a day")
+    page.locator("#search-from").fill("2015-02-30")
+    page.locator("#search-from").dispatch_event("change")
+    assert page.locator("#search-from").evaluate("box => box.validationMessage") == (
+        "A year, a month or a day: 2015, 2015-10 or 2015-10-07")  # the shape of a day, and no day
+
+
 def test_a_speaker_who_never_said_it_is_offered_everyone_who_did(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}/search/?q=welcome&speaker=Alexander+Lukashenko")
     expect(page.locator("#search-help")).to_contain_text("Without the filters: 4 transcripts found for “welcome”.")
@@ -415,19 +440,21 @@ def test_date_order_stays_right_as_shards_load_one_group_at_a_time(page: Page, s
     fetched = shard_requests(page)
     page.goto(f"{site_url}/search/?q=zebrafinch&sort=desc")
     status = page.locator("#search-status")
-    # The newest shards hold 5 and 14 of them: enough for a page of results, so the older ones wait.
-    expect(status).to_have_text("19 transcripts found for “zebrafinch” so far")
+    # The two newest shards hold 20 of them: enough for a page of results, so the older ones wait.
+    expect(status).to_have_text("20 transcripts found for “zebrafinch” so far")
     scope = page.locator("#search-scope")
     expect(scope).to_have_text(re.compile(
-        rf"^Searched 33 of {10 + MANY + len(PAYLOADS)} transcripts, newest first; up to (\d+) more transcripts may match\."
+        rf"^Searched 34 of {10 + MANY + len(PAYLOADS)} transcripts, newest first; up to (\d+) more transcripts may match\."
         " “More results” searches further.$"))
     # An upper bound from the router: never less than what remains.
-    assert int(re.search(r"up to (\d+)", scope.inner_text()).group(1)) >= MANY - 19
+    assert int(re.search(r"up to (\d+)", scope.inner_text()).group(1)) >= MANY - 20
     page.wait_for_load_state("networkidle")
     assert shards_of(fetched) == set(names[-2:])
     more = page.get_by_role("button", name="More results")
     more.click()
-    expect(results(page)).to_have_count(20)  # across the border into the third newest shard
+    expect(results(page)).to_have_count(20)  # all those two shards hold
+    more.click()
+    expect(results(page)).to_have_count(30)  # across the border into the third newest shard
     assert shards_of(fetched) == set(names[-3:])
     while more.is_visible():
         more.click()

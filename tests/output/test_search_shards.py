@@ -17,7 +17,7 @@ from generator.build import build
 from generator.output.pagefind_files import entry_pages, fragments, index_entries
 from generator.output.router import WORDS_CACHE
 from generator.output.search import shard_folders
-from generator.output.shards import FIRST, plan_shards, shard_name
+from generator.output.shards import FIRST, page_day, plan_shards, shard_name
 from sitefixtures import make_content, write_event
 
 
@@ -109,6 +109,26 @@ def test_a_closed_shard_grown_past_twice_the_cap_is_cut_again_alone() -> None:
     assert shards[0].start == starts[0] and shards[1].start == starts[1] and shards[-1].start == starts[2]
 
 
+def test_a_day_is_never_split_between_two_shards() -> None:
+    """Search sorts each shard by time: a day in two shards was listed out of order."""
+    days = ["2020-01-01-a", "2020-01-02-a", "2020-01-03-a", "2020-01-04-a", "2020-01-04-b", "2020-01-05-a",
+            "2020-01-06-a", "2020-01-07-a", "2020-01-07-b", "2020-01-07-c", "2020-01-07-d", "2020-01-07-e"]
+    shards = plan_shards(pages(*days), [], 4, "s")
+    held = [[page[7:19] for page in shard.pages] for shard in shards]
+    # Cut back to where a day begins; a day longer than a shard stays whole.
+    assert held == [["2020-01-01-a", "2020-01-02-a", "2020-01-03-a"],
+                    ["2020-01-04-a", "2020-01-04-b", "2020-01-05-a", "2020-01-06-a"],
+                    ["2020-01-07-a", "2020-01-07-b", "2020-01-07-c", "2020-01-07-d", "2020-01-07-e"]]
+    # A transcript of a shard's first day whose address sorts before the shard's start joins that shard.
+    starts = [s.start for s in shards]
+    added = plan_shards(pages(*days, "2020-01-04-0"), starts, 4, "s")
+    assert [s.start for s in added] == starts
+    assert "events/2020-01-04-0/index.html" in added[1].pages and added[0].pages == shards[0].pages
+    for plan in (shards, added):
+        spans = [(page_day(s.pages[0]), page_day(s.pages[-1])) for s in plan]
+        assert all(before[1] < after[0] for before, after in zip(spans, spans[1:])), spans
+
+
 def test_a_shard_whose_transcripts_are_all_gone_is_dropped() -> None:
     days = [f"2020-01-{d:02d}-x" for d in range(1, 11)]
     starts = [s.start for s in plan_shards(pages(*days), [], 4, "s")]
@@ -123,9 +143,10 @@ def test_shards_hold_the_transcripts_in_date_order_and_share_one_loader(base: Pa
     site = base / "site"
     count = len(list((base / "content").rglob("*.md")))
     shards = router(site)["shards"]
-    assert [s["pages"] for s in shards][:-1] == [SHARD_PAGES] * (len(shards) - 1)
-    assert sum(s["pages"] for s in shards) == count and len(shards) == -(-count // SHARD_PAGES)
-    assert all(a["to"] <= b["from"] for a, b in zip(shards, shards[1:]))
+    # Up to the cap each, cut between two days: no day is in two shards.
+    assert all(SHARD_PAGES - 3 <= s["pages"] <= SHARD_PAGES for s in shards[:-1]), [s["pages"] for s in shards]
+    assert sum(s["pages"] for s in shards) == count
+    assert all(a["to"] < b["from"] for a, b in zip(shards, shards[1:]))
     assert f"{count} pages in {len(shards)} shards ({len(shards)} indexed, 0 kept)" in summary.search
     urls = records(site)
     assert len(urls) == count and all(url.startswith("/events/") for url in urls)

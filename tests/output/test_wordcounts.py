@@ -7,6 +7,7 @@ compound, an accented word and a word in speaker labels."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import unicodedata
@@ -264,3 +265,23 @@ def test_positions_too_many_for_one_number_are_sorted_and_told_apart_all_the_sam
         triples = list(zip(word[order].tolist(), page[order].tolist(), position[order].tolist()))
         assert triples == sorted(triples)
         assert first.tolist() == [True, False, True, True, False]
+
+
+def test_no_indexed_word_is_two_words_glued(planted) -> None:
+    """Pagefind indexes metadata as text cut at white space: the speakers'
+    map, written without spaces, made "zorbinilya" of "Zorbin","Ilya".
+    Every word the router knows is a word of the pages' text, or its stem."""
+    _, site, _ = planted
+    words: set[str] = set()
+    for path in (site / "events").rglob("index.html"):  # the pages' text as a reader sees it
+        text = html.unescape(re.sub(r"<[^>]*>", " ", path.read_text(encoding="utf-8")))
+        for token in text.lower().split():
+            for part in [_fold("".join(c for c in token if c.isalnum())),
+                         *(_fold(p) for p in re.sub(r"[^\w]", " ", token).split())]:
+                words.update((part, STEM(part)))
+    router = json.loads((site / "pagefind" / "router.json").read_bytes())
+    indexed = [word for _, _, file in router["chunks"]
+               for word in json.loads((site / "pagefind" / "router" / file).read_bytes())]
+    assert "zorbin" in indexed and "ilya" in indexed
+    glued = [word for word in indexed if word.isalnum() and not word.isdigit() and word not in words]
+    assert glued == []

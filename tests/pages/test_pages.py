@@ -225,17 +225,19 @@ def test_a_long_transcript_opens_with_its_speakers_and_steps_through_each(tmp_pa
     pages, env = pages_of(load_content(content))
     view = pages["/events/2020-01-10-press-conference/"].render_data(env)["event"]
     assert view["contents"] == [
-        {"name": "Anna Testova", "first": "t1", "count": 2 * CONTENTS_FROM},
-        {"name": "Boris Probin", "first": "t2", "count": CONTENTS_FROM},
-        {"name": "Question", "first": "t3", "count": CONTENTS_FROM},
+        {"name": "Anna Testova", "first": "t1", "count": 2 * CONTENTS_FROM, "noun": "statement"},
+        {"name": "Boris Probin", "first": "t2", "count": CONTENTS_FROM, "noun": "statement"},
+        {"name": "Question", "first": "t3", "count": CONTENTS_FROM, "noun": "question"},
     ]
     statements = {b["id"]: b for b in view["body"] if b["kind"] == "statement"}
     assert (statements["t1"]["previous"], statements["t1"]["next"]) == (None, "t4")
     assert (statements["t4"]["previous"], statements["t4"]["next"]) == ("t1", "t5")
-    assert (statements["t3"]["previous"], statements["t3"]["next"]) == (None, "t7")
+    # Questions are asked by many people, no one named: not one speaker to step through.
+    assert (statements["t3"]["previous"], statements["t3"]["next"]) == (None, None)
     html = Renderer(ROOT / "templates", env.config).render(pages["/events/2020-01-10-press-conference/"], env).decode()
     assert '<a href="#t1">Anna Testova</a> <span class="count">24 statements</span>' in html
-    assert '<a href="#t7">Next by Question →</a>' in html
+    assert '<a href="#t3">Question</a> <span class="count">12 questions</span>' in html
+    assert "Next by Question" not in html and "Previous by Question" not in html
     # One citation for the page; a statement's adds its anchor.
     assert html.count(". Kremlin Events Archive, https://stenogram.example.org/events/2020-01-10-press-conference/") == 1
     assert "<p class=\"cite\">Press conference. President of Russia, kremlin.ru, 10 January 2020, " in html
@@ -295,6 +297,10 @@ def test_people_present_are_linked_counted_and_told_apart_from_speakers(tmp_path
     assert ('Attending were Defence Minister <a class="mention" href="/persons/sergei-shoigu/">Sergei Shoigu</a> and '
             'Foreign Minister <a class="mention" href="/persons/sergei-lavrov/">Sergei Lavrov</a>.') in event
     assert '<a href="https://example.org/">Sergei Lavrov</a> spoke later, and Sergei Shoigu again.' in event
+    # The footer keeps who spoke apart from who was there without speaking, as person pages do.
+    footer = event.split('<footer class="event-footer"', 1)[1]
+    assert re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", footer.split("<h2>Cite</h2>")[0])).split("Persons ")[1].strip() == (
+        "Speaking Vladimir Putin Present, without speaking Sergei Shoigu Sergei Lavrov")
     shoigu = renderer.render(pages["/persons/sergei-shoigu/"], env).decode("utf-8")
     assert "1 statement (1 word spoken) in 1 transcript; present at 1 more without speaking ·" in shoigu
     assert '<p class="part">Present as Defence Minister, without speaking</p>' in shoigu
@@ -335,8 +341,25 @@ def test_offices_from_the_registry_are_shown_as_such(tmp_path: Path) -> None:
         ("{title: X, from: 2020, to: 2019}", "office 'X' ends (2019) before it begins (2020)"),
         ("{from: 2020}", "each office needs a title"),
         ("{title: X, since: 2020}", "an office has title, from and to, not since"),
+        # YAML 1.1 reads 0x_7D0 as 2000: a year written so is refused, not shown as "from 2000".
+        ("{title: X, from: 0x_7D0}", "'0x_7D0' is read by YAML as a number other than the digits say"),
+        ("{title: X, from: 2_000}", "'2_000' is read by YAML as a number other than the digits say"),
     ]:
         registry.write_text(f"Sergei Shoigu:\n  offices:\n    - {bad}\n", encoding="utf-8")
         with pytest.raises(StenogramError, match=re.escape(message)) as caught:
             load_content(content)
         assert re.match(rf"{re.escape(str(registry))}:[13]: ", str(caught.value))
+    registry.write_text("Sergei Shoigu:\n  aliases: [Shoigu]\n  ofices:\n    - {title: X, from: 2020}\n", encoding="utf-8")
+    with pytest.raises(StenogramError) as caught:
+        load_content(content)
+    assert str(caught.value) == (f"{registry}:1: 'Sergei Shoigu': unknown key 'ofices' (did you mean 'offices'?); "
+                                 "a person has aliases, offices, sort")
+
+
+def test_a_citation_name_puts_the_family_name_first() -> None:
+    from generator.pages.event import citation_name
+
+    assert citation_name("Vladimir Putin", None) == "Putin, Vladimir"
+    assert citation_name("Shen Haixiong", "Shen") == "Shen, Haixiong"  # persons.yaml: sort: Shen
+    assert citation_name("Recep Tayyip Erdoğan", None) == "Erdoğan, Recep Tayyip"
+    assert citation_name("Madonna", None) == "Madonna"
