@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from generator.content.document import compose
+from generator.content.markdown import BREAK
 from generator.kit.slugs import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,6 +61,8 @@ def make_content(folder: Path) -> Path:
             f"**Anna Testova:** Opening statement {number} about zebrafinch{number}.\n\nA second paragraph.\n\n"
             f"**Question:** What next?\n\n"
             f"**Boris Probin:** Reply {number}.{planted(number, 'Boris Probin')}\n\n"
+            # After a break, narrative: no one's statement, though Pagefind's section of Boris Probin's heading runs on.
+            + (f"{BREAK}\n\nAfter the break, a marmotbreak.\n\n" if number == 5 else "") +
             f"**Anna Testova:** Closing {number}.{planted(number, 'Anna Testova')}",
         )
     for number, payload in enumerate(PAYLOADS, start=1):

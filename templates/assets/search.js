@@ -362,8 +362,15 @@ async function filterCounts(search, filters) {
 
 // The statements a result shows: those that matched, and with speakers
 // chosen only theirs (the page's meta says which person each label denotes).
+// Pagefind runs a heading's section to the next heading; a statement ends
+// at the next anchor, as the page shows it (the narrative after a statement,
+// a "* * *" break's included, starts at an anchor of its own, nK): only
+// matches before it are the statement's.
 function statementsOf(data) {
-  const statements = (data.sub_results || []).filter((s) => /#t\d+$/.test(s.url));
+  const starts = (data.anchors || []).map((a) => a.location).sort((a, b) => a - b);
+  const end = (at) => starts.find((location) => location > at) ?? Infinity;
+  const statements = (data.sub_results || []).filter((s) => /#t\d+$/.test(s.url))
+    .filter((s) => !s.anchor || !s.locations || s.locations.some((at) => at < end(s.anchor.location)));
   const speakers = new Set(state.filters.speaker || []);
   if (!speakers.size) return statements;
   let persons = {};

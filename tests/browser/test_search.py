@@ -229,6 +229,20 @@ def test_nothing_found_keeps_the_filters_and_says_what_dropping_them_finds(page:
     expect(page.locator("#search-status")).to_have_text("No transcripts found for “Kalibr”")
 
 
+def test_narrative_after_a_break_is_no_speaker_s_statement(page: Page, site_url: str) -> None:
+    """One rule for the page and the search: a statement ends at the next
+    anchor, and the narrative after a "* * *" break is no one's, though
+    Pagefind's section of the speaker's heading runs on over it."""
+    page.goto(f"{site_url}/search/?q=marmotbreak")
+    expect(page.locator("#search-status")).to_have_text("1 transcript found for “marmotbreak”")
+    expect(results(page).locator("a.speaker-link")).to_have_count(0)
+    page.goto(f"{site_url}/search/?q=marmotbreak&speaker=Boris+Probin")
+    expect(page.locator("#search-status")).to_have_text("No transcript where Boris Probin said “marmotbreak”")
+    # What he did say is still his.
+    page.goto(f"{site_url}/search/?q=reply&speaker=Boris+Probin")
+    expect(results(page).first.locator("a.speaker-link")).to_have_text(["Boris Probin"])
+
+
 def test_without_the_filters_is_without_the_dates_too(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}/search/?q=Kalibr&from=2017")
     expect(page.locator("#search-status")).to_have_text("No transcripts found for “Kalibr” from 2017 on")
