@@ -15,6 +15,7 @@ import re
 from typing import Callable
 
 from generator.content.persons import registry_entry
+from generator.ingest.given_names import GIVEN_NAMES
 from generator.ingest.labels import TITLE_WORDS, LabelShape, guess_name, shape
 from generator.kit.errors import Diagnostic
 
@@ -41,12 +42,17 @@ class Entry:
         self.printed, self.name, self.guessed = printed, name, guessed
 
 
-def _name_in(parts: LabelShape) -> tuple[str, bool] | None:
-    """The name a titled entry ends in by its shape, and whether the split
-    is a guess; None for a title alone ("Minister of Economic Development")."""
+def _name_in(parts: LabelShape, starts: frozenset[str]) -> tuple[str, bool] | None:
+    """The name a titled entry ends in, and whether the split is a guess;
+    None for a title alone ("Minister of Economic Development"). A name
+    starts at a given name with a family name after it ("… Development
+    Maxim Reshetnikov"); else the entry's shape decides, as a guess."""
     run = parts.name_words
     last_title = max((i for i, w in enumerate(run) if w in TITLE_WORDS), default=-1)
     after = run[last_title + 1:]
+    for at, word in enumerate(after[:-1]):
+        if word in starts:
+            return " ".join(after[at:]), False
     if last_title >= 0:
         # "… Minister Mikhail Mishustin": the title's last word right before two names.
         return (" ".join(after), len(after) != 2) if len(after) >= 2 else None
@@ -56,21 +62,26 @@ def _name_in(parts: LabelShape) -> tuple[str, bool] | None:
     return (" ".join(run), len(run) != 2) if len(run) >= 2 else None
 
 
-def _entries(listed: str, find: Callable[[tuple[str, ...]], tuple[str, bool] | None]) -> list[Entry] | None:
-    """The list's entries, or None when it is not a list of titled names."""
-    pieces: list[str] = []
+def _entries(listed: str, find: Callable[[tuple[str, ...]], tuple[str, bool] | None],
+             starts: frozenset[str]) -> list[Entry] | None:
+    """The list's entries, or None when it is not a list of titled names.
+    Each is kept as printed: an "and" that continues a title with a comma
+    in it ("Minister of Industry and Trade, and Energy, Denis Manturov") too."""
+    pieces: list[tuple[str, str]] = []  # each piece, and the "and " the list put before it
     for segment in listed.split(", "):
-        segment = _AND.sub("", segment, count=1) if segment.startswith("and ") else segment
-        pieces.extend(_split_and(segment, find))
+        joined = segment.startswith("and ")
+        bare = _AND.sub("", segment, count=1) if joined else segment
+        for number, piece in enumerate(_split_and(bare, find, starts)):
+            pieces.append((piece, "and " if joined and number == 0 else ""))
     entries: list[Entry] = []
     title = ""
-    for piece in pieces:
-        printed = f"{title}, {piece}" if title else piece
+    for piece, joined in pieces:
+        printed = f"{title}, {joined}{piece}" if title else piece
         parts = shape(printed)
         if parts is None or parts.anonymous:
             return None
         found = find(parts.name_words)
-        named = (found[0], found[1]) if found else _name_in(parts)
+        named = (found[0], found[1]) if found else _name_in(parts, starts)
         if named is None:
             title = printed  # a title with a comma in it: the name is in what follows
             continue
@@ -79,16 +90,23 @@ def _entries(listed: str, find: Callable[[tuple[str, ...]], tuple[str, bool] | N
     return entries if entries and not title else None
 
 
-def _split_and(segment: str, find: Callable[[tuple[str, ...]], tuple[str, bool] | None]) -> list[str]:
+def _split_and(segment: str, find: Callable[[tuple[str, ...]], tuple[str, bool] | None],
+               starts: frozenset[str]) -> list[str]:
     """'Defence Minister Sergei Shoigu and Foreign Minister Sergei Lavrov' is
-    two entries; 'Ecology and Transport Sergei Ivanov' is one."""
+    two entries; 'Ecology and Transport Sergei Ivanov' is one. After a
+    name, a title whose name follows the next comma starts an entry too:
+    '… Trade Denis Manturov and Deputy Prime Minister, Minister of Foreign
+    Affairs Yury Trutnev'."""
     for match in re.finditer(r" and ", segment):
         left, right = segment[: match.start()], segment[match.end():]
         left_parts, right_parts = shape(left), shape(right)
         if left_parts is None or right_parts is None:
             continue
-        if (find(left_parts.name_words) or _name_in(left_parts)) and (find(right_parts.name_words) or _name_in(right_parts)):
-            return [left, *_split_and(right, find)]
+        left_name = find(left_parts.name_words) or _name_in(left_parts, starts)
+        right_name = find(right_parts.name_words) or _name_in(right_parts, starts)
+        title_only = right_parts.name_words[-1:] and right_parts.name_words[-1] in TITLE_WORDS
+        if left_name and (right_name or (title_only and not left_name[1])):
+            return [left, *_split_and(right, find, starts)]
     return [segment]
 
 
@@ -97,15 +115,17 @@ def attending(
     find: Callable[[tuple[str, ...]], tuple[str, bool] | None],
     canonical: Callable[[str], str | None],
     path: object,
+    starts: frozenset[str] = GIVEN_NAMES,
 ) -> tuple[dict[str, str], list[str], list[Diagnostic]]:
     """From the narrative's (line, text) paragraphs: each person listed as
-    present, as printed -> display name; the names guessed; the warnings."""
+    present, as printed -> display name; the names guessed; the warnings.
+    ``starts``: the words a person's name may start with (``given_names``)."""
     found: dict[str, str] = {}
     guessed: list[str] = []
     warnings: list[Diagnostic] = []
     for line, text in paragraphs:
         for sentence in _SENTENCE.finditer(text):
-            entries = _entries(sentence.group("list"), find)
+            entries = _entries(sentence.group("list"), find, starts)
             if entries is None:
                 warnings.append(Diagnostic(
                     str(path), line, "an attendance sentence whose list is not titled names separated by commas "

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from generator.kit.errors import Diagnostic, StenogramError
 from generator.content.model import LABEL_NOTE
 from generator.ingest.attendance import attending
+from generator.ingest.given_names import name_starts
 from generator.ingest.labels import LabelShape, guess_name, shape
 from generator.ingest.raw import Line, RawTranscript
 from generator.content.persons import PersonRegistry, registry_entry
@@ -323,7 +324,8 @@ def segment(raw: RawTranscript, registry: PersonRegistry) -> tuple[list[Block], 
         if name:
             declared.add(name)
     narrative = [(b.line, b.text) for b in blocks if isinstance(b, Paragraph)]
-    resolution.attending, guessed, warnings = attending(narrative, declared.find, registry.canonical, path)
+    resolution.attending, guessed, warnings = attending(narrative, declared.find, registry.canonical, path,
+                                                        name_starts(declared.names))
     resolution.unsettled += guessed
     resolution.warnings += warnings
     return blocks, resolution

@@ -11,6 +11,7 @@ import yaml
 from generator.content.document import split
 from generator.content.persons import PersonRegistry
 from generator.ingest.attendance import attending
+from generator.ingest.given_names import name_starts
 from generator.ingest.importer import import_paths
 from generator.ingest.statements import Declared
 
@@ -25,7 +26,8 @@ SECURITY_COUNCIL = (
 def present(text: str, known: tuple[str, ...] = (), registry: PersonRegistry | None = None):
     registry = registry or PersonRegistry()
     declared = Declared([*registry.display_names, *known])
-    found, guessed, warnings = attending([(7, text)], declared.find, registry.canonical, "x.txt")
+    found, guessed, warnings = attending([(7, text)], declared.find, registry.canonical, "x.txt",
+                                         name_starts(declared.names))
     return found, guessed, [str(w) for w in warnings]
 
 
@@ -40,12 +42,31 @@ def test_titles_with_commas_and_and_are_kept_whole() -> None:
         "Special Presidential Representative for Environmental Protection, Ecology and Transport Sergei Ivanov":
             "Sergei Ivanov",
     }
-    # Only the name after "… and Transport" had to be guessed: it is said, with the entry that confirms it.
-    assert guessed == ["Sergei Ivanov"]
-    assert warnings == ["x.txt:7: present: 'Special Presidential Representative for Environmental Protection, "
-                        "Ecology and Transport Sergei Ivanov' taken as 'Sergei Ivanov' (confirm it in content/persons.yaml: "
-                        "Sergei Ivanov: {aliases: ['Special Presidential Representative for Environmental Protection, "
-                        "Ecology and Transport Sergei Ivanov']})"]
+    # Each name starts at a given name ("… and Transport Sergei Ivanov"): nothing had to be guessed.
+    assert guessed == [] and warnings == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # The name starts at the given name, not after the title's last capital word.
+    ("Attending the meeting were Minister of Economic Development Maxim Reshetnikov and Defence Minister Sergei Shoigu.",
+     {"Minister of Economic Development Maxim Reshetnikov": "Maxim Reshetnikov",
+      "Defence Minister Sergei Shoigu": "Sergei Shoigu"}),
+    # "and" after a name, before a title whose name follows the next comma: two people, both kept.
+    ("Also taking part in the meeting were Minister of Industry and Trade Denis Manturov and Deputy Prime Minister, "
+     "Minister of Foreign Affairs Yury Trutnev.",
+     {"Minister of Industry and Trade Denis Manturov": "Denis Manturov",
+      "Deputy Prime Minister, Minister of Foreign Affairs Yury Trutnev": "Yury Trutnev"}),
+    # A title with commas and an "and" of its own, kept as printed.
+    ("The meeting was attended by Minister of Industry and Trade, and Energy, Denis Manturov, and Head of the "
+     "Federal Customs Service Vladimir Bulavin.",
+     {"Minister of Industry and Trade, and Energy, Denis Manturov": "Denis Manturov",
+      "Head of the Federal Customs Service Vladimir Bulavin": "Vladimir Bulavin"}),
+    ("Participating in the talks were President of Turkey Recep Tayyip Erdogan and Head of Chechnya Ramzan Kadyrov.",
+     {"President of Turkey Recep Tayyip Erdogan": "Recep Tayyip Erdogan", "Head of Chechnya Ramzan Kadyrov": "Ramzan Kadyrov"}),
+])
+def test_every_person_listed_is_kept_with_the_name_as_printed(sentence: str, expected: dict[str, str]) -> None:
+    found, guessed, warnings = present(sentence)
+    assert found == expected and guessed == [] and warnings == []
 
 
 @pytest.mark.parametrize("sentence", [
@@ -63,19 +84,23 @@ def test_the_openings_and_ends_the_source_uses(sentence: str) -> None:
 
 
 def test_a_name_the_transcript_or_registry_declares_is_no_guess() -> None:
-    sentence = "Attending the meeting were President of Turkey Recep Tayyip Erdogan and Head of Chechnya Ramzan Kadyrov."
+    # Given names the shipped list does not hold.
+    sentence = "Attending the meeting were President of Zembla Kinbote Odon Zavier and Head of Nova Zorba Quillan Dorn."
     found, guessed, warnings = present(sentence)
     # After "of", the first word may be a place or a name: either split is a guess, and said so.
-    assert found == {"President of Turkey Recep Tayyip Erdogan": "Recep Tayyip Erdogan",
-                     "Head of Chechnya Ramzan Kadyrov": "Ramzan Kadyrov"}
-    assert guessed == ["Recep Tayyip Erdogan", "Ramzan Kadyrov"] and len(warnings) == 2
-    found, guessed, warnings = present(sentence, known=("Recep Tayyip Erdogan", "Ramzan Kadyrov"))
+    assert found == {"President of Zembla Kinbote Odon Zavier": "Kinbote Odon Zavier",
+                     "Head of Nova Zorba Quillan Dorn": "Zorba Quillan Dorn"}
+    assert guessed == ["Kinbote Odon Zavier", "Zorba Quillan Dorn"] and len(warnings) == 2
+    # A name declared (here: by a label or the trailer) settles it, and its first word starts names.
+    found, guessed, warnings = present(sentence, known=("Odon Zavier", "Quillan Dorn"))
+    assert found == {"President of Zembla Kinbote Odon Zavier": "Odon Zavier",
+                     "Head of Nova Zorba Quillan Dorn": "Quillan Dorn"}
     assert guessed == [] and warnings == []
     # persons.yaml maps the printed entry to the person, whatever its words.
-    registry = PersonRegistry({"Recep Tayyip Erdoğan": "Recep Tayyip Erdoğan",
-                               "President of Turkey Recep Tayyip Erdogan": "Recep Tayyip Erdoğan"})
+    registry = PersonRegistry({"Odon Zavier": "Odon Zavier",
+                               "President of Zembla Kinbote Odon Zavier": "Odon Zavier"})
     found, guessed, warnings = present(sentence, registry=registry)
-    assert found["President of Turkey Recep Tayyip Erdogan"] == "Recep Tayyip Erdoğan" and guessed == ["Ramzan Kadyrov"]
+    assert found["President of Zembla Kinbote Odon Zavier"] == "Odon Zavier" and guessed == ["Zorba Quillan Dorn"]
 
 
 @pytest.mark.parametrize("text", [
@@ -107,5 +132,5 @@ def test_import_writes_those_present_after_the_speakers(tmp_path: Path) -> None:
     data = yaml.safe_load(front)
     assert data["attending"]["Defence Minister Sergei Shoigu"] == "Sergei Shoigu"
     assert data["speakers"]["Defence Minister Sergei Shoigu"] == "Sergei Shoigu"
-    assert data["source"]["unsettled"] == ["Sergei Ivanov"]
+    assert "unsettled" not in data["source"]  # every name starts at a given name: none guessed
     assert SECURITY_COUNCIL in body  # the sentence stays as printed
