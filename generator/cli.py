@@ -45,6 +45,10 @@ def _import(args: argparse.Namespace) -> int:
             print(result.error, file=sys.stderr)
         elif not args.quiet and result.upgraded:
             print(f"unchanged {result.source} -> {result.target} (brought up to date with what import writes today)")
+        elif result.resolved_again:
+            # Said even with --quiet: names a published page shows changed.
+            print(f"written   {result.source} -> {result.target}: its names resolved again with persons.yaml: "
+                  + "; ".join(result.resolved_again))
         elif not args.quiet and (result.status == "written" or args.verbose):
             moved = f" (raw kept in {result.kept_as})" if result.kept_as else ""
             print(f"{result.status:9} {result.source} -> {result.target}{moved}")

@@ -272,7 +272,8 @@ def read_event(
         statements=summaries(statements),
         lead=" ".join(statements[0].text.split())[:LEAD_CHARS] if statements else "",
         name_forms=name_forms,
-        source=tuple((str(k), str(v)) for k, v in source.items() if k != "unsettled"),
+        # What import keeps for itself (the names it guessed, the digest of what it wrote) is not the event's.
+        source=tuple((str(k), str(v)) for k, v in source.items() if k not in ("unsettled", "written")),
         key_lines=tuple(key_lines.items()),
     )
     values["card"] = card_key(values)

@@ -13,6 +13,7 @@ from generator.kit.errors import Diagnostic, StenogramError
 from generator.ingest import raw as raw_format
 from generator.ingest.markdown import transcript_document
 from generator.ingest.statements import segment
+from generator.ingest.written import as_written, sign
 from generator.content.persons import FILE_NAME, PersonRegistry
 from generator.content.validate import not_an_address, web_address
 from generator.kit.progress import SILENT, Reporter
@@ -33,6 +34,8 @@ class FileResult:
     warnings: tuple[Diagnostic, ...] = ()
     kept_as: Path | None = None
     upgraded: bool = False  # unchanged, but rewritten with what older imports did not record
+    # Written again with the names resolved anew (persons.yaml changed): each "label: before -> now".
+    resolved_again: tuple[str, ...] = ()
 
 
 @dataclass
@@ -192,20 +195,26 @@ def place(drafted: Draft, content_dir: Path, registry: PersonRegistry, *, force:
         target = folder / f"{drafted.stem}-{slug}.md"
         text = drafted.text if number == 1 else draft(source, registry, slug, drafted.source_url).text
         if not target.exists():
-            write_file_atomic(target, text)
+            write_file_atomic(target, sign(text))
             return FileResult(source, "written", target, warnings=drafted.warnings)
         existing = target.read_text(encoding="utf-8", errors="replace")
         recorded, updated = _recorded(existing, target)
         # A correction's time, once written, is part of what import writes for this text.
-        kept = _with_updated(text, updated) if updated else text
+        kept = sign(_with_updated(text, updated) if updated else text)
         if existing == kept:
             return FileResult(source, "unchanged", target, warnings=drafted.warnings)
-        if recorded and recorded.get("file") == drafted.source.name and _older_import(existing, kept, target,
-                                                                                      drafted.digests):
+        ours = recorded and recorded.get("file") == drafted.source.name
+        if ours and _older_import(existing, kept, target, drafted.digests):
             # Imported from this file by an import that wrote less: the same
             # transcript, brought up to what import writes today.
             write_file_atomic(target, kept)
             return FileResult(source, "unchanged", target, warnings=drafted.warnings, upgraded=True)
+        if ours and recorded.get("sha256") in drafted.digests and as_written(existing):
+            # Import's own file, untouched since, of this very text: what differs
+            # is how its names resolve (persons.yaml changed). Written again, and said.
+            write_file_atomic(target, kept)
+            return FileResult(source, "written", target, warnings=drafted.warnings,
+                              resolved_again=_names_changed(existing, kept, target))
         same = _same_transcript(recorded, drafted, target)
         if same is None:
             continue  # another event of this title and day
@@ -214,7 +223,7 @@ def place(drafted: Draft, content_dir: Path, registry: PersonRegistry, *, force:
             raise StenogramError(source, 1, problem)
         if recorded and recorded.get("sha256") not in (None, *drafted.digests):
             # A newer text of this transcript replaces the one imported: a correction, dated now.
-            kept = _with_updated(text, _now())
+            kept = sign(_with_updated(text, _now()))
         write_file_atomic(target, kept)
         return FileResult(source, "written", target, warnings=drafted.warnings)
     raise StenogramError(source, drafted.title_line, f"too many events titled '{drafted.title}' on {drafted.stem}")
@@ -258,6 +267,7 @@ def _older_import(existing: str, kept: str, path: Path, digests: tuple[str, ...]
     def parts(data: dict) -> tuple[dict, dict]:
         source = data.get("source")
         source = dict(source) if isinstance(source, dict) else {}
+        source.pop("written", None)
         added = {"attending": data.get("attending"), "sha256": source.pop("sha256", None),
                  "unsettled": source.pop("unsettled", [])}
         return {**{k: v for k, v in data.items() if k != "attending"}, "source": source}, added
@@ -268,6 +278,24 @@ def _older_import(existing: str, kept: str, path: Path, digests: tuple[str, ...]
             and old_added["sha256"] in (None, *digests)
             and isinstance(old_added["unsettled"], list)
             and set(map(str, old_added["unsettled"])) <= set(new_added["unsettled"]))
+
+
+def _names_changed(existing: str, kept: str, path: Path) -> tuple[str, ...]:
+    """How the names of ``existing`` resolve in ``kept``: each speaker's
+    label and each entry of those present whose person changed."""
+    try:
+        old, _ = yamlio.load(split(existing, path)[0], path)
+        new, _ = yamlio.load(split(kept, path)[0], path)
+    except StenogramError:
+        return ()
+    changed = []
+    for key in ("speakers", "attending"):
+        before = old.get(key) if isinstance(old, dict) and isinstance(old.get(key), dict) else {}
+        now = new.get(key) if isinstance(new, dict) and isinstance(new.get(key), dict) else {}
+        for label in dict.fromkeys([*before, *now]):
+            if before.get(label) != now.get(label):
+                changed.append(f"{label}: {before.get(label)} -> {now.get(label)}")
+    return tuple(dict.fromkeys(changed))
 
 
 def _recorded(text: str, path: Path) -> tuple[dict | None, str | None]:

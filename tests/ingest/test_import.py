@@ -486,3 +486,28 @@ def test_content_that_recorded_the_raw_bytes_digest_is_the_same_transcript(tmp_p
     target.write_text(current.replace(text_digest, hashlib.sha256(raw.read_bytes()).hexdigest()), encoding="utf-8")
     assert [(r.status, r.upgraded) for r in import_paths([raw], content).results] == [("unchanged", True)]
     assert target.read_text(encoding="utf-8") == current
+
+
+def test_after_persons_yaml_changes_import_resolves_its_own_files_again_and_says_so(tmp_path: Path) -> None:
+    """No --force: a file import wrote and no one edited since (its recorded
+    digest says so) takes the names persons.yaml now gives."""
+    raw = ROOT / "raw" / "2021" / "security-council-permanent-members-2021.txt"
+    content = tmp_path / "content"
+    content.mkdir()
+    target = import_one(raw, content).target
+    assert ": Sergei Shoigu\n" in target.read_text(encoding="utf-8")
+    (content / "persons.yaml").write_text("Sergei K. Shoigu:\n  aliases: [Sergei Shoigu]\n", encoding="utf-8")
+    [again] = import_paths([raw], content).results
+    assert again.status == "written" and again.error is None
+    assert again.resolved_again == ("Defence Minister Sergei Shoigu: Sergei Shoigu -> Sergei K. Shoigu",)
+    text = target.read_text(encoding="utf-8")
+    assert ": Sergei K. Shoigu\n" in text and ": Sergei Shoigu\n" not in text
+    # Once more: nothing to do.
+    assert [r.status for r in import_paths([raw], content).results] == ["unchanged"]
+    # Edited by hand since: the digest no longer matches, and the file is not overwritten.
+    edited = text.replace("Prime Minister Mikhail Mishustin: Mikhail Mishustin", "Prime Minister Mikhail Mishustin: M. Mishustin")
+    target.write_text(edited, encoding="utf-8")
+    (content / "persons.yaml").write_text("", encoding="utf-8")
+    [refused] = import_paths([raw], content).results
+    assert refused.status == "failed" and "edited by hand?" in str(refused.error)
+    assert target.read_text(encoding="utf-8") == edited
