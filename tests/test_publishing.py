@@ -38,6 +38,19 @@ def test_drop_folder_moves_imported_files_and_keeps_failures(tmp_path: Path, mon
     assert [p.name for p in (tmp_path / "raw" / "2015").iterdir()] == [SEED.name]
 
 
+def test_a_moved_file_s_warnings_name_it_where_it_is_now(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    lines.insert(5, "Attending the meeting was President of Zembla Kinbote Odon Zavier.")
+    (incoming / SEED.name).write_text("\n".join(lines), encoding="utf-8")
+    assert main(["import"]) == 0
+    err = capsys.readouterr().err
+    assert f"raw/2015/{SEED.name}:6: warning: present: 'President of Zembla Kinbote Odon Zavier' taken as" in err
+    assert "incoming/" not in err
+
+
 def test_explicit_paths_are_not_moved(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     source = tmp_path / "elsewhere" / SEED.name

@@ -162,7 +162,10 @@ def import_paths(
                     raise drafted
                 result = place(drafted, content_dir, registry, force=force)
                 if raw_dir is not None and result.target is not None:
-                    result = replace(result, kept_as=keep_raw(source, raw_dir / drafted.folder))
+                    kept = keep_raw(source, raw_dir / drafted.folder)
+                    # Its warnings name the raw file where it is now, not where it was dropped.
+                    warnings = tuple(replace(w, path=str(kept)) if w.path == str(source) else w for w in result.warnings)
+                    result = replace(result, kept_as=kept, warnings=warnings)
             except StenogramError as error:
                 result = FileResult(source, "failed", error=error)
             except OSError as error:  # a full disk, a read-only content/ or raw/: this file fails, the rest go on
