@@ -12,7 +12,7 @@ from generator.content.document import split
 from generator.content.files import decode
 from generator.content.markdown import StatementBlock, TooDeep, parse_body
 from generator.content.model import Body, Event, Statement, card_key, summaries
-from generator.content.persons import PersonRegistry
+from generator.content.persons import PersonRegistry, registry_entry
 from generator.kit import yamlio
 from generator.kit.errors import Diagnostic, StenogramError
 from generator.kit.hashing import CODE, digest
@@ -53,8 +53,13 @@ def is_unsettled(warning: Diagnostic) -> bool:
     return UNSETTLED in warning.message
 
 
-def unsettled_message(name: str) -> str:
-    """The warning for a name import guessed and persons.yaml has not confirmed."""
+def unsettled_message(name: str, printed: list[str] | None = None) -> str:
+    """The warning for a name import guessed and persons.yaml has not
+    confirmed; for one guessed from an attendance list (``printed``, its
+    entries), that no page is made until it is, and the entry that would."""
+    if printed:
+        return (f"person '{name}' {UNSETTLED}: taken as no one, with no page, until it is "
+                f"(if the guess is right: {registry_entry(name, *printed)}; else give the right name)")
     return f"person '{name}' {UNSETTLED} (add it there, or take it out of source.unsettled)"
 
 
@@ -236,11 +241,19 @@ def read_event(
     speakers_as_written = front.speakers()
     speakers = {label: (registry.canonical(name) or name) if name else None for label, name in speakers_as_written.items()}
     attending_as_written = front.attending()
-    attending = {printed: registry.canonical(name) or name for printed, name in attending_as_written.items()}
     source = front.source()
+    spoke = {name for name in speakers.values() if name}
+    # A name import guessed only from an attendance list, until persons.yaml
+    # confirms it, is no one: no page is made under a guess, and the entry
+    # stays in the text as printed.
+    doubtful = {name for name in source.get("unsettled", []) if registry.canonical(name) is None and name not in spoke}
+    attending = {printed: registry.canonical(name) or name for printed, name in attending_as_written.items()
+                 if name not in doubtful}
     for name in source.get("unsettled", []):
         if registry.canonical(name) is None:
-            warnings.append(Diagnostic(str(path), front.line_of("source"), unsettled_message(name)))
+            printed = [entry for entry, person in attending_as_written.items() if person == name]
+            warnings.append(Diagnostic(str(path), front.line_of("source"), unsettled_message(name, printed)
+                                       if name in doubtful and printed else unsettled_message(name)))
     body, used = _body(path, body_text, body_line, speakers)
     for label in speakers:
         if label not in used:

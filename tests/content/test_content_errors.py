@@ -143,3 +143,30 @@ def test_names_import_guessed_are_reported_until_persons_yaml_confirms_them(tmp_
     assert main(build) == 0
     assert main([*check, "--strict"]) == 0
     assert "unsettled" not in capsys.readouterr().err
+
+
+def test_a_name_guessed_from_an_attendance_list_makes_no_page_until_persons_yaml_confirms_it(tmp_path: Path, capsys) -> None:
+    from sitefixtures import write_event
+
+    content, site = tmp_path / "content", tmp_path / "site"
+    printed = "Minister of Zembla Kinbote Odon Zavier"
+    write_event(content, {"title": "Council", "date": "2021-03-12T10:00:00+03:00",
+                          "speakers": {"Vladimir Putin": "Vladimir Putin"},
+                          "attending": {printed: "Kinbote Odon Zavier", "Defence Minister Sergei Shoigu": "Sergei Shoigu"},
+                          "source": {"file": "council.txt", "unsettled": ["Kinbote Odon Zavier"]}},
+                f"Attending the meeting were {printed} and Defence Minister Sergei Shoigu.\n\n**Vladimir Putin:** Colleagues.")
+    build = ["build", "--no-search", "--content", str(content), "--out", str(site),
+             "--config", str(ROOT / "stenogram.toml"), "--templates", str(ROOT / "templates")]
+    assert main(build) == 0
+    err = capsys.readouterr().err
+    assert ("person 'Kinbote Odon Zavier' was guessed at import and is not confirmed in content/persons.yaml: taken as "
+            "no one, with no page, until it is (if the guess is right: Kinbote Odon Zavier: {aliases: "
+            f"[{printed}]}}; else give the right name)") in err
+    assert not (site / "persons" / "kinbote-odon-zavier").exists() and (site / "persons" / "sergei-shoigu").is_dir()
+    event = (site / "events" / "2021-03-12-council" / "index.html").read_text(encoding="utf-8")
+    assert printed in event and "kinbote" not in event.split("<footer", 1)[1].lower()
+    # Confirmed (here under the right name): the person, and their page.
+    (content / "persons.yaml").write_text(f"Odon Zavier:\n  aliases: ['{printed}', Kinbote Odon Zavier]\n", encoding="utf-8")
+    assert main(build) == 0
+    assert "unsettled" not in capsys.readouterr().err
+    assert (site / "persons" / "odon-zavier").is_dir() and not (site / "persons" / "kinbote-odon-zavier").exists()
