@@ -109,6 +109,21 @@ def test_plain_progress_lines_in_ci(tmp_path: Path) -> None:
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
 
 
+def test_the_publish_workflow_lists_unsettled_names_or_fails_on_them_by_a_setting() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    assert workflow["env"]["UNSETTLED_NAMES"] == "list"  # the default: publish, and say which names are guessed
+    steps = workflow["jobs"]["build"]["steps"]
+    names = [step.get("name", "") for step in steps]
+    # After the build and its check, before anything is uploaded.
+    at = names.index("Names import guessed (UNSETTLED_NAMES above)")
+    assert names.index("Check links") < at < next(i for i, s in enumerate(steps) if "upload-pages" in s.get("uses", ""))
+    script = steps[at]["run"]
+    assert "stenogram check --strict" in script and "GITHUB_STEP_SUMMARY" in script
+    assert '[ "$UNSETTLED_NAMES" = fail ]' in script and "exit 1" in script
+
+
 def test_workflows_pass_actionlint(tmp_path: Path) -> None:
     workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
     assert [w.name for w in workflows] == ["publish.yml", "tests.yml"]
