@@ -363,3 +363,16 @@ def test_a_citation_name_puts_the_family_name_first() -> None:
     assert citation_name("Shen Haixiong", "Shen") == "Shen, Haixiong"  # persons.yaml: sort: Shen
     assert citation_name("Recep Tayyip Erdoğan", None) == "Erdoğan, Recep Tayyip"
     assert citation_name("Madonna", None) == "Madonna"
+
+
+def test_a_person_page_says_its_topics_are_the_transcripts_not_what_they_said(tmp_path: Path) -> None:
+    from generator.output.render import Renderer
+    from sitefixtures import write_event
+
+    content = tmp_path / "content"
+    write_event(content, {"title": "Budget", "date": "2021-03-12T10:00:00+03:00", "topics": ["Economy and finance"],
+                          "speakers": {"Anna Testova": "Anna Testova"}}, "**Anna Testova:** Only the weather today.")
+    pages, env = pages_of(load_content(content))
+    html = Renderer(ROOT / "templates", env.config).render(pages["/persons/anna-testova/"], env).decode("utf-8")
+    assert '<h2 id="topics-heading">Topics of the transcripts they spoke in</h2>' in html and "Spoke on" not in html
+    assert "whatever they said in them" in html
