@@ -373,9 +373,13 @@ function statementsOf(data) {
     .filter((s) => !s.anchor || !s.locations || s.locations.some((at) => at < end(s.anchor.location)));
   const speakers = new Set(state.filters.speaker || []);
   if (!speakers.size) return statements;
-  let persons = {};
-  try { persons = JSON.parse((data.meta || {}).speakers || "{}"); } catch (error) { persons = {}; }
+  const persons = speakersOf(data);
   return statements.filter((s) => speakers.has(persons[s.title]));
+}
+
+// Which person each speaker label of a result denotes (its page's meta).
+function speakersOf(data) {
+  try { return JSON.parse((data.meta || {}).speakers || "{}"); } catch (error) { return {}; }
 }
 
 function renderResult(data, statements) {
@@ -424,6 +428,7 @@ async function renderMore(mine, want = PAGE) {
       const data = await item;
       if (mine !== generation) return null;
       const statements = statementsOf(data);
+      for (const person of Object.values(speakersOf(data))) if (person) search.persons.add(person);
       if (state.q && state.filters.speaker?.length && !statements.length) continue;
       if (rangeCuts() && !inRange((data.meta || {}).day || "")) continue;
       list.append(renderResult(data, statements));
@@ -526,6 +531,15 @@ async function offerHelp(mine, nothingFound) {
   if (plan.missing.length) {
     const words = plan.missing.map((w) => `“${w.typed}”`).join(", ");
     offers.push(element("p", {}, plan.missing.length === 1 ? `No transcript holds the word ${words}.` : `No transcript holds the words ${words}.`));
+  }
+  // A search for a speaker's name finds where they are named and where they
+  // speak (a statement is headed by its speaker's name): what they said alone
+  // is the speaker filter.
+  const speaker = [...plan.missing.length ? [] : current.persons].find((p) => folded(p) === folded(state.q));
+  if (speaker && !(state.filters.speaker || []).length) {
+    const only = element("a", { href: addressOf({ q: "", sort: "", from: "", to: "", filters: { speaker: [speaker] }, shown: 0, measure: state.measure }),
+      textContent: `Only what ${speaker} said` });
+    offers.push(element("p", {}, `“${state.q}” is found wherever the name is printed, and it heads each statement ${speaker} makes. `, only, "."));
   }
   if (nothingFound && Object.keys(activeFilters()).length) {
     const drop = element("button", { type: "button", textContent: "Search without the filters" });
@@ -814,7 +828,7 @@ async function run(mode) {
   const plan = await route(state.q, filters);
   if (mine !== generation) return;
   showCounts(mine).catch((error) => console.error(error));
-  current = { plan, queue: ordered(plan.shards), searched: [], found: 0, read: 0, shown: 0, done: false };
+  current = { plan, queue: ordered(plan.shards), searched: [], found: 0, read: 0, shown: 0, done: false, persons: new Set() };
   current.iterator = candidates(current, filters);
   list.replaceChildren();
   await renderMore(mine, Math.max(PAGE, state.shown));

@@ -243,6 +243,21 @@ def test_narrative_after_a_break_is_no_speaker_s_statement(page: Page, site_url:
     expect(results(page).first.locator("a.speaker-link")).to_have_text(["Boris Probin"])
 
 
+def test_a_speaker_s_name_offers_what_they_said_alone(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/search/?q=Boris+Probin")
+    help = page.locator("#search-help")
+    expect(help).to_contain_text("“Boris Probin” is found wherever the name is printed, and it heads each statement "
+                                 "Boris Probin makes.")
+    only = help.get_by_role("link", name="Only what Boris Probin said")
+    assert only.get_attribute("href") == "?speaker=Boris+Probin"
+    only.click()
+    expect(active(page)).to_have_text(["Speaker: Boris Probin ×", "Clear all"])
+    # A word that is no one's name offers nothing of the kind.
+    page.goto(f"{site_url}/search/?q=Kalibr")
+    expect(page.locator("#search-status")).to_have_text("1 transcript found for “Kalibr”")
+    expect(page.get_by_role("link", name=re.compile("^Only what"))).to_have_count(0)
+
+
 def test_without_the_filters_is_without_the_dates_too(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}/search/?q=Kalibr&from=2017")
     expect(page.locator("#search-status")).to_have_text("No transcripts found for “Kalibr” from 2017 on")
