@@ -187,7 +187,7 @@ def _index(bundle: Path) -> tuple[_Index, dict[str, int]]:
     flush()
     firsts.append(done)
     page_numbers, sizes_np, flat = (np.concatenate(parts) for parts in zip(*batches))
-    del batches  # the parts, copied
+    batches.clear()  # the parts, copied: let them go
     # A page where only the word's metadata holds it counts: Pagefind finds it there.
     counted = np.diff(np.array(firsts, dtype=np.int64))
     for word in varied:
