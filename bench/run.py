@@ -3,17 +3,21 @@
     .venv/bin/python bench/run.py 1000 [--seed 1] [--work /tmp/stenogram-bench]
 
 Measures, each as a whole process tree on this machine (wall and CPU
-seconds, peak memory), in one run: import; cold build without and with
+seconds, and the peak memory of its largest process, from the kernel's
+accounting; no sampler runs beside a timed run), in one run: import; cold build without and with
 search; stenogram check of the cold build's site, and the site's bytes
 against the content's; the rebuilds a publisher's CI makes from
-the build cache (nothing changed, one transcript added, one edited); peak
-memory of each; the size of site/ and of its search index; what a first
+the build cache (nothing changed, one transcript added, one edited); the
+whole tree's peak memory of the two cold builds, each in a sampled run of
+its own; the size of site/ and of its search index; what a first
 search transfers; and, on the same Markdown, a cold build by Hugo (Debian's
 hugo, installed when missing and root; templates in bench/hugo/), then
 --pairs more cold builds of ours and Hugo's in turn, whose median ratio the
 targets against Hugo take (one run on a shared machine moves by a fifth), and by
 Pelican (from PyPI, the bench extra; settings in bench/pelican/), plus the
-floor: cp -r of site/.
+floor: cp -r of site/. --shape short makes the other archive the bench
+knows (5 to 8 speakers and about 1,400 words a transcript, more persons);
+each shape has its own section of RESULTS.md.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -37,7 +42,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the synthetic archive is the tests' too
 
-from synth import generate  # noqa: E402
+from synth import SHAPES, generate  # noqa: E402
 from generator.pages.common import plural  # noqa: E402
 
 STENOGRAM = [sys.executable, "-m", "generator"]
@@ -99,43 +104,69 @@ def _children_cpu() -> float:
 
 
 def measure(command: list[str], cwd: Path, timeout: float | None = None,
-            may_fail: bool = False) -> tuple[float, float, str, float, float]:
-    """(wall seconds, peak memory in MiB of the whole process tree, sampled
-    every 50 ms, a note, CPU seconds of the tree, peak MiB of its largest process). A command that fails
-    stops the bench, unless ``may_fail``: then its seconds are NaN and its
-    error is printed. (CPU counts every process the command waited for:
-    the build's forked workers and Pagefind included.)"""
+            may_fail: bool = False, sample: bool = False) -> tuple[float, float, str, float, float]:
+    """(wall seconds, peak memory in MiB of the whole process tree, a note,
+    CPU seconds of the tree, peak MiB of its largest process). Timed runs
+    are not sampled: reading every process's memory every 50 ms slowed
+    Hugo by a quarter and our build by a sixth, so the tree's peak (its
+    summed PSS, shared pages counted once) is NaN unless ``sample``, a run
+    of its own. The largest process's peak comes from the kernel's own
+    accounting of the finished tree (wait4), at no cost. A command that
+    fails stops the bench, unless ``may_fail``: then its seconds are NaN
+    and its error is printed. (CPU counts every process the command
+    waited for: the build's forked workers and Pagefind included.)"""
     cpu_before = _children_cpu()
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = largest = 0
+    errors = tempfile.TemporaryFile()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+    peak = 0
     done = threading.Event()
 
-    def sample() -> None:
-        nonlocal peak, largest
+    def sample_memory() -> None:
+        nonlocal peak
         while not done.wait(0.05):
-            tree, one = _memory(_tree(process.pid))
-            peak, largest = max(peak, tree), max(largest, one)
+            peak = max(peak, _memory(_tree(process.pid))[0])
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    try:
-        _, errors = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
+    def stop() -> None:
         subprocess.run(["pkill", "-KILL", "-P", str(process.pid)], check=False)
         process.kill()
-        process.communicate()
-        done.set()
-        return math.inf, peak / 2**20, "", math.nan, largest / 2**20
+
+    sampler = threading.Thread(target=sample_memory, daemon=True)
+    if sample:
+        sampler.start()
+    timer = threading.Timer(timeout, stop) if timeout else None
+    if timer:
+        timer.start()
+    _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
     done.set()
-    sampler.join()
+    if sample:
+        sampler.join()
+    timed_out = timer is not None and not timer.is_alive() and process.returncode < 0
+    if timer:
+        timer.cancel()
+    memory = peak / 2**20 if sample else math.nan
+    largest = usage.ru_maxrss / 1024  # KiB on Linux
+    if timed_out:
+        return math.inf, memory, "", math.nan, largest
     if process.returncode != 0:
+        errors.seek(0)
+        message = errors.read().decode(errors="replace")
         if not may_fail:
-            raise SystemExit(f"failed: {' '.join(command)}\n{errors.decode()}")
-        print(f"    failed: {errors.decode().strip().splitlines()[-1:]}", file=sys.stderr, flush=True)
-        return math.nan, peak / 2**20, "", math.nan, largest / 2**20
-    return seconds, peak / 2**20, "", _children_cpu() - cpu_before, largest / 2**20
+            raise SystemExit(f"failed: {' '.join(command)}\n{message}")
+        print(f"    failed: {message.strip().splitlines()[-1:]}", file=sys.stderr, flush=True)
+        return math.nan, memory, "", math.nan, largest
+    return seconds, memory, "", _children_cpu() - cpu_before, largest
+
+
+def peak_memory(command: list[str], cwd: Path, output: Path) -> float:
+    """The whole tree's peak memory (MiB) in a run of its own, sampled,
+    into an emptied ``output``: what the timed runs leave out."""
+    shutil.rmtree(output, ignore_errors=True)
+    memory = measure(command, cwd, may_fail=True, sample=True)[1]
+    shutil.rmtree(output, ignore_errors=True)
+    return memory
 
 
 def size_mib(folder: Path) -> float:
@@ -187,6 +218,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", type=int)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--shape", choices=SHAPES, default="long",
+                        help="the synthetic archive: long (few speakers, long statements; the default) or short "
+                             "(5 to 8 speakers and about 1,400 words a transcript, more persons)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/stenogram-bench"))
     parser.add_argument("--pelican-timeout", type=float, default=3600, help="seconds before Pelican's build is stopped")
     parser.add_argument("--skip", default="", help="steps to leave out, comma-separated: search, hugo, pelican")
@@ -199,11 +233,11 @@ def main() -> int:
         parser.error(f"--skip takes search, hugo, pelican; not {', '.join(sorted(skip - {'search', 'hugo', 'pelican'}))}")
     if args.pairs < 1:
         parser.error("--pairs takes 1 or more")
-    work = args.work / str(args.count)
+    work = args.work / (str(args.count) if args.shape == "long" else f"{args.count}-{args.shape}")
     if work.exists():
         shutil.rmtree(work)
     raw, content, site, cache = work / "raw", work / "content", work / "site", work / "cache"
-    generate(args.count + 4, raw, args.seed)
+    generate(args.count + 4, raw, args.seed, args.shape)
     held = work / "held"
     held.mkdir()
     extra = [path.rename(held / path.name) for path in sorted(raw.glob("*.txt"))[-4:]]
@@ -220,7 +254,7 @@ def main() -> int:
     def step(name: str, command: list[str], cwd: Path = work, **options) -> Row:
         print(f"... {name}", file=sys.stderr, flush=True)
         row = Row(name, *measure(command, cwd, **options))
-        print(f"    {row.seconds:.2f} s, CPU {row.cpu:.2f} s, {row.memory:.0f} MiB", file=sys.stderr, flush=True)
+        print(f"    {row.seconds:.2f} s, CPU {row.cpu:.2f} s, largest process {row.largest:.0f} MiB", file=sys.stderr, flush=True)
         rows.append(row)
         return row
 
@@ -283,6 +317,12 @@ def main() -> int:
 
     floor = step("floor: cp -r site/", ["cp", "-r", str(site), str(work / "floor")])
     floor.note = f"ours/floor {cold.seconds / floor.seconds:.1f}x"
+    # The whole tree's memory, in runs of their own: a sampler beside a timed run slows it.
+    print("... the cold builds again, their memory sampled", file=sys.stderr, flush=True)
+    memory_site = work / "memory-site"
+    cold.memory = peak_memory([*build_into(memory_site), "--no-search", "--no-cache"], work, memory_site)
+    if "search" not in skip:
+        cold_search.memory = peak_memory([*build_into(memory_site), "--no-cache"], work, memory_site)
 
     versions = {"Python": platform.python_version(),
                 "Pagefind": version([sys.executable, "-m", "pagefind", "--version"], r"([\d.]+)")}
@@ -320,7 +360,7 @@ def main() -> int:
     targets = check_targets(rows, cold, added, added_newest, nothing, edited, imported, transferred, args.count,
                             checked, site_bytes, site, pairs)
     print(targets)
-    save(args.count, report + "\n" + targets)
+    save(args.count, args.shape, report + "\n" + targets)
     return 0
 
 
@@ -421,13 +461,14 @@ def render(args, rows: list[Row], versions: dict[str, str], site: Path, first_se
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
     files = sum(1 for p in site.rglob("*") if p.is_file())
     return "\n".join([
-        f"# Stenogram benchmark: {args.count:,} synthetic transcripts (seed {args.seed})",
+        f"# Stenogram benchmark: {args.count:,} synthetic transcripts{shape_title(args.shape)} (seed {args.seed})",
         "",
         f"Run {time.strftime('%Y-%m-%d')} at commit {commit or '?'}. Machine: {os.cpu_count()} cores, {memory:.0f} GiB, "
         f"{platform.platform()}; " + ", ".join(f"{k} {v}" for k, v in versions.items()) + ".",
         "One run of each step (and the cold build without search, against Hugo's, in pairs run in turn: "
-        "below the table); each step a whole process tree; memory is the peak of the tree's summed PSS (shared pages "
-        "counted once), sampled every 50 ms, and the peak resident set of its largest process. Rebuilds run from the build cache as CI does; the first one after a "
+        "below the table); each step a whole process tree, timed with no memory sampler beside it; its largest "
+        "process's peak resident set is the kernel's own accounting; the tree's peak memory (summed PSS, shared "
+        "pages counted once, sampled every 50 ms) is of the two cold builds, each run again for it alone. Rebuilds run from the build cache as CI does; the first one after a "
         "full build also brings the spare copy of the site up to date (once). The added transcripts are dated "
         "inside the archive's range but one, the newest, which is dated after all the others.",
         "",
@@ -454,7 +495,7 @@ def check_targets(rows, cold, added, added_newest, nothing, edited, imported, tr
     pelican = next((r for name, r in by_name.items() if name.startswith("Pelican")), None)
     ours = [r for r in rows if not r.step.startswith(("Hugo", "Pelican", "floor"))]
     without_search = [r for r in ours if "search" not in r.step.replace("no search", "")]
-    peak = max(r.memory for r in without_search)
+    peak = max((r.memory for r in without_search if not math.isnan(r.memory)), default=math.nan)
     largest = max(r.largest for r in without_search)
     peak_search = max((r.memory for r in ours if not math.isnan(r.memory)), default=math.nan)
     by_step = {r.step: r for r in rows}
@@ -514,20 +555,25 @@ def check_targets(rows, cold, added, added_newest, nothing, edited, imported, tr
     ])
 
 
-def save(count: int, report: str) -> None:
-    """Replace this size's section of bench/RESULTS.md, keep the others, and
-    keep every other top-level section (the notes written by hand) after them."""
+def shape_title(shape: str) -> str:
+    return "" if shape == "long" else f", {shape} shape"
+
+
+def save(count: int, shape: str, report: str) -> None:
+    """Replace this size and shape's section of bench/RESULTS.md, keep the
+    others, and keep every other top-level section (the notes written by
+    hand) after them."""
     results = ROOT / "bench" / "RESULTS.md"
     text = results.read_text(encoding="utf-8") if results.exists() else ""
-    sections: dict[int, str] = {}
+    sections: dict[tuple[int, str], str] = {}
     others: list[str] = []
     for m in re.finditer(r"^# (.*?)$.*?(?=^# |\Z)", text, re.S | re.M):
-        size = re.match(r"Stenogram benchmark: ([\d,]+) ", m.group(1))
+        size = re.match(r"Stenogram benchmark: ([\d,]+) synthetic transcripts(?:, (\w+) shape)? ", m.group(1))
         if size:
-            sections[int(size.group(1).replace(",", ""))] = m.group(0).rstrip() + "\n"
+            sections[(int(size.group(1).replace(",", "")), size.group(2) or "long")] = m.group(0).rstrip() + "\n"
         else:
             others.append(m.group(0).rstrip() + "\n")
-    sections[count] = report.rstrip() + "\n"
+    sections[(count, shape)] = report.rstrip() + "\n"
     results.write_text(PREAMBLE + "\n" + "\n".join([*(sections[n] for n in sorted(sections)), *others]), encoding="utf-8")
 
 

@@ -39,8 +39,19 @@ def sentences() -> list[str]:
     return sorted(set(found))
 
 
+# The shapes of archive the bench measures: "long", few speakers a
+# transcript and long statements (about 2,300 words); "short", 5 to 8
+# speakers and about 1,400 words a transcript, with more persons in all
+# (about 1,350 in 3,000 transcripts): the costs that grow with statements
+# and persons, not with words.
+SHAPES = ("long", "short")
+
+
 class Synth:
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, shape: str = "long") -> None:
+        if shape not in SHAPES:
+            raise ValueError(f"shape {shape!r}: one of {', '.join(SHAPES)}")
+        self.shape = shape
         self.random = random.Random(seed)
         r = self.random
         names = sorted({f"{r.choice(FIRST)} {r.choice(LAST_STEMS)}{r.choice(['', 'in', 'ov', 'sky', 'enko', 'ich'])}" for _ in range(6000)})
@@ -52,6 +63,7 @@ class Synth:
         self.places = sorted({f"{r.choice(WORDS)} {kind}" for kind in ("Region", "Territory", "Republic", "City") for _ in range(40)})[:90]
         self.sentences = sentences()
         self.people_weights = zipf_weights(len(self.people))
+        self.short_weights = zipf_weights(len(self.people), 1.18)
         self.topic_weights = zipf_weights(len(self.topics))
         self.place_weights = zipf_weights(len(self.places))
 
@@ -62,9 +74,13 @@ class Synth:
         r = self.random
         year = 2001 + number % 25
         month, day = r.randint(1, 12), r.randint(1, 28)
-        guests = r.choices(self.people, self.people_weights, k=r.randint(1, 4))
-        guests = list(dict.fromkeys(guests))
-        turns = min(180, max(1, int(r.lognormvariate(2.0, 1.0))))
+        if self.shape == "short":
+            # 4 to 7 guests besides the President, flatter odds: more persons appear.
+            guests = list(dict.fromkeys(r.choices(self.people, self.short_weights, k=r.randint(4, 7))))
+            turns = r.randint(11, 14)
+        else:
+            guests = list(dict.fromkeys(r.choices(self.people, self.people_weights, k=r.randint(1, 4))))
+            turns = min(180, max(1, int(r.lognormvariate(2.0, 1.0))))
         lines = [
             "Events",
             f"Meeting with {self.people_titles[guests[0]]} {guests[0]} ({number})",
@@ -76,11 +92,14 @@ class Synth:
         lines.append(self.paragraph())
         lines.append("* * *")
         for turn in range(turns):
-            speaker = "Vladimir Putin" if turn % 2 == 0 else r.choice(guests + ["Question"])
+            if self.shape == "short":  # everyone speaks: the President, then each guest in turn
+                speaker = "Vladimir Putin" if turn % (len(guests) + 1) == 0 else guests[turn % (len(guests) + 1) - 1]
+            else:
+                speaker = "Vladimir Putin" if turn % 2 == 0 else r.choice(guests + ["Question"])
             label = speaker if speaker == "Question" or turn > 1 else (
                 f"President of Russia {speaker}" if speaker == "Vladimir Putin" else f"{self.people_titles[speaker]} {speaker}")
             lines.append(f"{label}: {self.paragraph()}")
-            lines.extend(self.paragraph() for _ in range(r.randint(0, 3)))
+            lines.extend(self.paragraph() for _ in range(r.randint(0, 3) if self.shape == "long" else r.randint(0, 1)))
         places = list(dict.fromkeys(r.choices(self.places, self.place_weights, k=r.randint(1, 2))))
         topics = list(dict.fromkeys(r.choices(self.topics, self.topic_weights, k=r.randint(0, 3))))
         lines += ["Geography", *places]
@@ -92,9 +111,9 @@ class Synth:
         return "\n".join(lines) + "\n"
 
 
-def generate(count: int, out: Path, seed: int = 1) -> list[Path]:
+def generate(count: int, out: Path, seed: int = 1, shape: str = "long") -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    synth = Synth(seed)
+    synth = Synth(seed, shape)
     paths = []
     for number in range(1, count + 1):
         path = out / f"synthetic-{number:05d}.txt"
@@ -108,8 +127,10 @@ def main() -> int:
     parser.add_argument("count", type=int)
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--shape", choices=SHAPES, default="long", help="long: few speakers, long statements; "
+                        "short: 5 to 8 speakers and about 1,400 words a transcript, more persons")
     args = parser.parse_args()
-    generate(args.count, args.out, args.seed)
+    generate(args.count, args.out, args.seed, args.shape)
     return 0
 
 
