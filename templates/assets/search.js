@@ -546,9 +546,18 @@ async function offerHelp(mine, nothingFound) {
     drop.addEventListener("click", () => { state.filters = {}; state.from = ""; state.to = ""; change(Infinity); });
     // Without the filters is without the dates too: the button drops both.
     const unfiltered = state.q ? await route(state.q, {}, { from: "", to: "" }) : null;
-    const total = unfiltered ? sum(unfiltered.shards.map((s) => s.estimate)) : 0;
+    let total = unfiltered ? sum(unfiltered.shards.map((s) => s.estimate)) : 0;
+    let exact = Boolean(unfiltered && unfiltered.exact);
+    // When every shard that may hold the words was read for this search, Pagefind
+    // counts them exactly with nothing more to fetch: the router's figure only
+    // bounds a stem that stands for several words (syria, syrian).
+    const read = new Set(current.searched.map((s) => s.name));
+    if (unfiltered && unfiltered.shards.length && unfiltered.shards.every((s) => read.has(s.name))) {
+      const found = await pagefind.search(state.q, { filters: { shard: { any: unfiltered.shards.map((s) => s.name) } } });
+      [total, exact] = [found.results.length, true];
+    }
     if (!state.q) offers.push(element("p", {}, "No transcript matches all these filters. ", drop));
-    else if (total && unfiltered.exact) offers.push(element("p", {}, `Without the filters: ${noun(total)} found for “${state.q}”. `, drop));
+    else if (total && exact) offers.push(element("p", {}, `Without the filters: ${noun(total)} found for “${state.q}”. `, drop));
     else if (total) offers.push(element("p", {}, `Without the filters, up to ${noun(total)} may hold “${state.q}”. `, drop));
     else offers.push(element("p", {}, `Nothing is found for “${state.q}” without the filters either.`));
   }

@@ -288,6 +288,16 @@ def test_a_speaker_who_never_said_it_is_offered_everyone_who_did(page: Page, sit
     expect(page.locator("#search-help")).to_contain_text("Without the filters: 4 transcripts found for “welcome”.")
 
 
+def test_without_a_speaker_the_count_is_exact_for_a_stem_of_several_words(page: Page, site_url: str) -> None:
+    """'Syria' stands for syria and syrian: the router's pages of both, summed,
+    only bound the transcripts; the shards read for the search count them."""
+    page.goto(f"{site_url}/search/?q=Syria")
+    expect(page.locator("#search-status")).to_have_text(re.compile(r"^\d+ transcripts? found for “Syria”$"))
+    found = page.locator("#search-status").inner_text().split(" found")[0]
+    page.goto(f"{site_url}/search/?q=Syria&speaker=Anna+Testova")
+    expect(page.locator("#search-help")).to_contain_text(f"Without the filters: {found} found for “Syria”.")
+
+
 def test_nothing_found_suggests_the_closest_name(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}/search/?q=Lukashenka")
     expect(page.locator("#search-status")).to_have_text("No transcripts found for “Lukashenka”")
