@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -12,7 +11,7 @@ from typing import NamedTuple
 
 from generator.kit import yamlio
 from generator.kit.files import MAX_INPUT_BYTES, read_regular
-from generator.kit.errors import StenogramError
+from generator.kit.errors import StenogramError, did_you_mean
 
 FILE_NAME = "persons.yaml"
 # An office's dates: a day, a month or a year, as much as is known.
@@ -86,8 +85,7 @@ class PersonRegistry:
                 raise StenogramError(path, line, f"person name {name!r} must be a non-empty string")
             unknown = sorted(map(str, set(entry) - _ENTRY_KEYS)) if isinstance(entry, dict) else []
             if unknown:
-                close = difflib.get_close_matches(unknown[0], sorted(_ENTRY_KEYS), 1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                hint = did_you_mean(unknown[0], _ENTRY_KEYS)
                 raise StenogramError(path, line, f"'{name}': unknown key '{unknown[0]}'{hint}; "
                                                  f"a person has {', '.join(sorted(_ENTRY_KEYS))}")
             aliases = (entry or {}).get("aliases", []) if isinstance(entry, dict) else None

@@ -13,15 +13,15 @@ import re
 _LINE = re.compile(r"^  written: ([0-9a-f]{64})\n", re.M)
 
 
-def _source_end(text: str) -> int | None:
-    """Where the front matter's ``source`` mapping ends (its lines are indented)."""
+def _source(text: str) -> tuple[int, int] | None:
+    """Where the front matter's ``source`` mapping starts and ends (its lines are indented)."""
     start = text.find("\nsource:\n")
     if start < 0:
         return None
-    at = start + len("\nsource:\n")
-    while text.startswith("  ", at):
-        at = text.index("\n", at) + 1
-    return at
+    end = start + len("\nsource:\n")
+    while text.startswith("  ", end):
+        end = text.index("\n", end) + 1
+    return start, end
 
 
 def _digest(text: str) -> str:
@@ -30,15 +30,15 @@ def _digest(text: str) -> str:
 
 def sign(text: str) -> str:
     """``text`` as import writes it, with its digest at the end of ``source``."""
-    end = _source_end(text)
-    if end is None:
+    found = _source(text)
+    if found is None:
         return text
+    end = found[1]
     return text[:end] + f"  written: {_digest(text)}\n" + text[end:]
 
 
 def as_written(text: str) -> bool:
     """Whether ``text`` is a content file as import wrote it, untouched since."""
-    end = _source_end(text)
-    start = text.find("\nsource:\n")
-    found = _LINE.search(text, start, end) if end is not None else None
-    return found is not None and _digest(text[:found.start()] + text[found.end():]) == found.group(1)
+    found = _source(text)
+    line = _LINE.search(text, *found) if found is not None else None
+    return line is not None and _digest(text[:line.start()] + text[line.end():]) == line.group(1)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 
 @dataclass(frozen=True)
@@ -65,3 +67,10 @@ class StenogramError(Exception):
     @property
     def message(self) -> str:
         return self.diagnostic.message
+
+
+def did_you_mean(word: str, known: Iterable[str], prefix: str = "") -> str:
+    """' (did you mean 'offices'?)' for a misspelt key, naming the closest
+    of ``known`` (with ``prefix``, as the file writes it); '' when none is close."""
+    close = difflib.get_close_matches(word, sorted(known), 1)
+    return f" (did you mean '{prefix}{close[0]}'?)" if close else ""

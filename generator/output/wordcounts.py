@@ -280,15 +280,15 @@ def _word_lines(pages: _Pages, index: _Index) -> list[list[Any]]:
     alone[[first for _, first, end, _ in nodes if end == first + 1]] = True
     lines = _lone_word_lines(pages, index, owner, alone)
     for key, first, end, real in nodes:
-        if alone[first] and end == first + 1:
+        if end == first + 1:  # counted above
             continue
         span = slice(int(index.start[first]), int(index.start[end]))
         if span.start == span.stop:
             continue
         page, position, code = index.page[span], index.position[span], owner[span]
-        order, first = _in_order(np.zeros(len(page), dtype=np.int64), page, position)
+        order, once = _in_order(np.zeros(len(page), dtype=np.int64), page, position)
         # One position once: a hyphenated word is stored whole and in parts at the same place.
-        page, code = page[order][first], code[order][first]
+        page, code = page[order][once], code[order][once]
         counted = code != LABEL
         if not counted.any():
             continue
@@ -296,7 +296,7 @@ def _word_lines(pages: _Pages, index: _Index) -> list[list[Any]]:
         occurrences = np.bincount(pages.year[page], minlength=len(pages.years))
         transcripts = np.bincount(pages.year[page[_firsts(page)]], minlength=len(pages.years))
         # Statements are numbered in page order: sorted by page and position, they are in order.
-        statement, times = _runs(code[code >= 0])
+        statement, times, _ = _runs(code[code >= 0])
         person = pages.speaker[statement]
         named = person >= 0
         said = np.bincount(person[named], weights=times[named], minlength=len(pages.persons))
@@ -340,14 +340,13 @@ def _firsts(keys: Any) -> Any:
     return first
 
 
-def _runs(keys: Any, weights: Any = None) -> tuple[Any, Any]:
-    """Sorted keys' distinct values, and each one's count (or sum of ``weights``)."""
+def _runs(keys: Any) -> tuple[Any, Any, Any]:
+    """Sorted keys' distinct values, each one's count, and where each run
+    starts (to sum something else over the runs with ``np.add.reduceat``)."""
     import numpy as np
 
     starts = np.flatnonzero(_firsts(keys))
-    if weights is None:
-        return keys[starts], np.diff(np.append(starts, len(keys)))
-    return keys[starts], np.add.reduceat(weights, starts) if len(starts) else weights[:0]
+    return keys[starts], np.diff(np.append(starts, len(keys))), starts
 
 
 def _lone_word_lines(pages: _Pages, index: _Index, owner: Any, alone: Any) -> list[list[Any]]:
@@ -370,20 +369,19 @@ def _lone_word_lines(pages: _Pages, index: _Index, owner: Any, alone: Any) -> li
     words, years = len(index.words), len(pages.years)
     year_of = word * years + pages.year[page]
     occurrences = np.bincount(year_of, minlength=words * years).reshape(words, years)
-    new_page = np.ones(len(word), dtype=bool)
-    new_page[1:] = (word[1:] != word[:-1]) | (page[1:] != page[:-1])
+    new_page = _firsts(word) | _firsts(page)
     transcripts = np.bincount(year_of[new_page], minlength=words * years).reshape(words, years)
     narrative = np.bincount(word[code == NARRATIVE], minlength=words)
     spoken = code >= 0
     # Statements are numbered in page order, so each word's are in order already.
-    runs, times = _runs(word[spoken] * len(pages.speaker) + code[spoken])
+    runs, times, _ = _runs(word[spoken] * len(pages.speaker) + code[spoken])
     run_word, person = runs // len(pages.speaker), pages.speaker[runs % len(pages.speaker)]
     unnamed = np.bincount(run_word[person < 0], weights=times[person < 0], minlength=words).astype(np.int64)
     named = person >= 0
     by_person = run_word[named] * len(pages.persons) + person[named]
     order = np.argsort(by_person, kind="stable")
-    pairs, said = _runs(by_person[order], times[named][order])
-    statements = _runs(by_person[order])[1]
+    pairs, statements, starts = _runs(by_person[order])
+    said = np.add.reduceat(times[named][order], starts) if len(starts) else times[:0]
     flat = np.column_stack((pairs % len(pages.persons), said, statements)).ravel().tolist()
     bounds = np.searchsorted(pairs // len(pages.persons), np.arange(words + 1)).tolist()
     totals = occurrences.sum(axis=1).tolist()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from generator.kit.characters import forbidden_in
-from generator.kit.errors import StenogramError
+from generator.kit.errors import StenogramError, did_you_mean
 from generator.kit.files import MAX_SETTINGS_BYTES, read_regular
 
 
@@ -74,8 +73,7 @@ def load_config(path: Path) -> SiteConfig:
     known = {f.name: f for f in fields(SiteConfig)}
     for key in site:
         if key not in known:
-            close = difflib.get_close_matches(key, sorted(known), 1)
-            hint = f" (did you mean 'site.{close[0]}'?)" if close else ""
+            hint = did_you_mean(key, known, "site.")
             raise StenogramError(path, _line_of(text, key), f"unknown setting 'site.{key}'{hint}")
     values = {}
     for name, field in known.items():
