@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test clean chromium bench
+.PHONY: site test clean chromium bench stemmer
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,8 @@ $(BENCH_STAMP): pyproject.toml | $(BIN)/python
 
 bench: $(BENCH_STAMP) chromium
 	$(BIN)/python bench/run.py $(N) $(BENCH_ARGS)
+
+# The search page's stemmer, made again from Snowball's sources at the
+# commit tools/stemmer.py pins (needs the network, a C compiler and make).
+stemmer:
+	python3 tools/stemmer.py

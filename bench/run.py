@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the synthetic archive is the tests' too
 
 from synth import SHAPES, generate  # noqa: E402
-from generator.pages.common import plural  # noqa: E402
+from generator.kit.nouns import plural  # noqa: E402
 
 STENOGRAM = [sys.executable, "-m", "generator"]
 PREAMBLE = """<!-- Written by `make bench N=...` (bench/run.py); each size's section is replaced by its latest run. -->

@@ -12,28 +12,30 @@ from pathlib import Path
 from generator.content.cache import EventCache
 from generator.content.files import ContentFiles, content_files
 from generator.content.load import load_content
-from generator.content.persons import FILE_NAME
+from generator.content.persons import FILE_NAME, read_registry
 from generator.content.validate import is_unsettled
 from generator.kit.errors import Diagnostic, StenogramError
-from generator.kit.files import MAX_SETTINGS_BYTES, missing, read_regular
-from generator.kit.hashing import CODE, digest, tree_digest
+from generator.kit.files import missing
+from generator.kit.hashing import CODE, digest
+from generator.kit.integrity import all_same, signatures
+from generator.kit.nouns import plural
 from generator.kit.progress import SILENT, Reporter
 from generator.kit.workers import cores, paused_collector
-from generator.output.lock import site_lock
-from generator.output.integrity import all_same, signatures
-from generator.output.manifest import Manifest, read_manifest, save_manifest, site_id
-from generator.output.plan import plan_outputs
-from generator.output.render import Renderer, refuse_forbidden_characters
-from generator.output.publish import publish
-from generator.output.search import shard_settings
-from generator.output.shards import plan_shards
-from generator.output.shrink import refuse_shrink
-from generator.pages.common import plural
+from generator.library.config import load_config, read_config
+from generator.library.library import build_library
+from generator.library.urls import decide_urls
 from generator.pages.page import Env
 from generator.pages.site_pages import site_pages
-from generator.site.config import load_config
-from generator.site.library import build_library
-from generator.site.urls import decide_urls
+from generator.pages.theme import read_theme
+from generator.publish.lock import site_lock
+from generator.publish.manifest import Manifest, read_manifest, save_manifest, site_id
+from generator.publish.plan import plan_outputs
+from generator.publish.publish import publish
+from generator.publish.render import Renderer
+from generator.publish.shrink import refuse_shrink
+from generator.search.index import shard_settings
+from generator.search.script import script_page
+from generator.search.shards import plan_shards
 
 DEFAULT_TEMPLATES = Path("templates")
 
@@ -82,15 +84,18 @@ def build(
     if out_dir.is_symlink():
         raise StenogramError(out_dir, 1, missing(out_dir, "the output folder"))
     with paused_collector(), site_lock(out_dir):
-        config = load_config(config_path)
-        renderer = Renderer(templates_dir, config, cache_dir)
+        # Each input is read once: the configuration, the theme, persons.yaml.
+        config_data = read_config(config_path)
+        config = load_config(config_path, config_data)
+        theme = read_theme(templates_dir)
+        renderer = Renderer(theme, config, cache_dir)
         # Every output's key starts from these: code, templates, configuration.
-        settings = digest(CODE, tree_digest(templates_dir),
-                          read_regular(config_path, MAX_SETTINGS_BYTES, "the configuration")).encode()
+        settings = digest(CODE, theme.digest(), config_data).encode()
         if not content_dir.is_dir():
             raise StenogramError(content_dir, 1, missing(content_dir, "content folder"))
         found_files = content_files(content_dir)
-        stamp = _stamp(content_dir, found_files, settings, search)
+        registry_data = read_registry(content_dir / FILE_NAME)
+        stamp = _stamp(found_files, registry_data, settings, search)
         previous = read_manifest(cache_dir, out_dir)
         # Whether every file of the site in place is as the last build left
         # it, and nothing else is there (not even an empty folder): asked at
@@ -100,17 +105,17 @@ def build(
             reporter.detail("nothing changed since the last build")
             return BuildSummary(previous.events, 0, len(previous.pages), tuple(Diagnostic(*w) for w in previous.warnings),
                                 time.perf_counter() - started, _search_in_place(previous))
-        refuse_forbidden_characters(templates_dir)
+        theme.refuse_forbidden_characters()
 
         events_cache = EventCache(cache_dir) if cache_dir is not None else None
         with reporter.stage("load content", len(found_files.paths)) as advance:
-            content = load_content(content_dir, found_files, advance, events_cache, jobs)
+            content = load_content(content_dir, found_files, advance, events_cache, jobs, registry_data)
         try:
             with reporter.stage("model and pages"):
                 library = build_library(content)
                 refuse_shrink(content_dir, out_dir, len(library.events), allowed=allow_shrink)
                 env = Env(config, decide_urls(library), content.bodies)
-                outputs = plan_outputs(site_pages(library, env, templates_dir / "assets"), settings)
+                outputs = plan_outputs([*site_pages(library, env, theme), script_page()], settings)
             keys = {o.path: o.key for o in outputs}
             planned = plan_shards(keys.items(), previous.shard_starts, config.search_shard_pages,
                                   shard_settings(config.language)) if search else []
@@ -161,12 +166,11 @@ def _as_left(out_dir: Path, files: dict[str, str]) -> bool:
     return all_same(signatures(out_dir, empty=empty, odd=odd), files) and not empty and not odd
 
 
-def _stamp(content_dir: Path, found: ContentFiles, settings: bytes, search: bool) -> str:
+def _stamp(found: ContentFiles, registry: bytes, settings: bytes, search: bool) -> str:
     """What the build reads, as cheaply as it can be told apart: the
     signature (size, times, inode) of every content file, and the files it
     warns it does not read."""
-    registry = content_dir / FILE_NAME
-    parts = [settings, b"search" if search else b"", registry.read_bytes() if registry.is_file() else b""]
+    parts = [settings, b"search" if search else b"", registry]
     parts += (f"{path}\0{signature}".encode() for path, signature in zip(found.paths, found.signatures))
     parts += (str(warning).encode() for warning in found.skipped)
     return digest(*parts)

@@ -27,7 +27,7 @@ def _print_warnings(warnings) -> None:
 
 def _import(args: argparse.Namespace) -> int:
     from generator.ingest.importer import import_paths
-    from generator.pages.common import plural
+    from generator.kit.nouns import plural
 
     drop_folder = not args.paths
     paths = args.paths or [args.incoming]
@@ -96,8 +96,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from generator.output.check import check_site
-    from generator.site.config import load_config
+    from generator.check.folder import check_site
+    from generator.library.config import load_config
 
     # No configuration: a site at the host's root. One that is there but unreadable is an error.
     config = load_config(args.config) if args.config.exists() or args.config.is_symlink() else None
@@ -116,7 +116,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from generator.site.config import load_config
+    from generator.library.config import load_config
     from generator.serve import preview
 
     reporter = _reporter(args)

@@ -126,6 +126,18 @@ def site_url(searchable: Path):
 
 
 @pytest.fixture(scope="session")
+def modules_url():
+    """The search page's modules as they are in the source, each its own
+    file: their unit tests import them one by one."""
+    from chromium import serve
+
+    from generator.search.script import BROWSER
+
+    with serve(BROWSER) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def browser():
     from chromium import CHROMIUM, CHROMIUM_ARGS, require_chromium
     from playwright.sync_api import sync_playwright

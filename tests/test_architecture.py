@@ -15,9 +15,10 @@ PACKAGE = ROOT / "generator"
 LAYERS = [
     {"kit"},
     {"content"},
-    {"ingest", "site"},
+    {"ingest", "library"},
     {"pages"},
-    {"output"},
+    {"check", "search"},
+    {"publish"},
     {"build"},
     {"serve"},
     {"cli"},

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import GOLDEN, PER_PAGE, ROOT, check_golden, fixture_config, parse_html, tree
 from generator.build import build
-from generator.output.check import check_site
+from generator.check.folder import check_site
 from generator.cli import main
 from generator.kit.errors import StenogramError
 from sitefixtures import MANY, PAYLOADS, make_content
@@ -212,6 +212,34 @@ def test_open_data(built: Path) -> None:
     assert len(events["events"]) == 10 + MANY + len(PAYLOADS)
 
 
+def test_a_build_reads_each_input_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """persons.yaml, stenogram.toml and every file of the theme: read once
+    for the stamp, the keys, the checks and the pages alike."""
+    import builtins
+    import collections
+    import io
+    import os
+
+    content = make_content(tmp_path / "content")
+    (content / "persons.yaml").write_text("Sergei Shoigu:\n  aliases: [Sergei K. Shoigu]\n", encoding="utf-8")
+    config = fixture_config(tmp_path)
+    inputs = {str(content / "persons.yaml"), str(config)} | {str(p) for p in TEMPLATES.rglob("*") if p.is_file()}
+    opened: collections.Counter[str] = collections.Counter()
+
+    def counting(original):
+        def opening(path, *args, **kwargs):
+            if not isinstance(path, int) and os.fspath(path) in inputs:
+                opened[os.fspath(path)] += 1
+            return original(path, *args, **kwargs)
+        return opening
+
+    for module, name in ((os, "open"), (builtins, "open"), (io, "open")):
+        monkeypatch.setattr(module, name, counting(getattr(module, name)))
+    build(content, tmp_path / "site", config_path=config, templates_dir=TEMPLATES, search=False,
+          cache_dir=tmp_path / "cache")
+    assert len(inputs) > 15 and opened == collections.Counter(inputs)
+
+
 # Determinism and failure -------------------------------------------------
 
 def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
@@ -337,7 +365,7 @@ def test_open_data_follows_its_schemas_and_holds_every_word_of_the_page(built: P
 
 def test_pages_of_the_whole_archive_are_rendered_by_the_build_not_a_worker(tmp_path: Path, monkeypatch) -> None:
     """A forked worker given the whole archive as data would hold its own copy of it."""
-    import generator.output.publish as publish
+    import generator.publish.publish as publish
 
     content = make_content(tmp_path / "content")
     shared = []

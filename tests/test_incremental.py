@@ -200,8 +200,8 @@ def test_the_recorded_signatures_are_the_site_as_it_is(project: Path) -> None:
     """The build records its site's files from what it wrote and removed,
     not from a second walk: the record must equal a walk after every change,
     and each recorded digest the bytes of its file."""
-    from generator.output.integrity import content_digest, signatures
-    from generator.output.manifest import read_manifest
+    from generator.kit.integrity import content_digest, signatures
+    from generator.publish.manifest import read_manifest
 
     for name, change in [("edit one", _edit_body), ("delete one", _delete), ("nothing", lambda p: None)]:
         change(project)

@@ -13,7 +13,7 @@ from generator.content.bodies import BodyStore, Packed, pack
 from generator.content.cache import EventCache, Known
 from generator.content.files import ContentFiles, content_files, read_bytes
 from generator.content.model import Event
-from generator.content.persons import FILE_NAME, PersonRegistry
+from generator.content.persons import FILE_NAME, PersonRegistry, read_registry
 from generator.content.validate import event_key, read_event
 from generator.kit.errors import Diagnostic, StenogramError
 from generator.kit.files import missing
@@ -36,16 +36,20 @@ def load_content(
     advance: Callable[[int], None] = lambda n=1: None,
     cache: EventCache | None = None,
     jobs: int = 1,
+    registry_data: bytes | None = None,
 ) -> Content:
     """Every content file as an event. With an EventCache, a file whose bytes
     (and persons.yaml, and the code) are unchanged is not parsed again; the
     rest are parsed by ``jobs`` worker processes when there are many.
-    ``found_files``, when given, is what content/ holds, just scanned."""
+    ``found_files``, when given, is what content/ holds, just scanned;
+    ``registry_data``, persons.yaml's bytes, when the caller read them."""
     if not content_dir.is_dir():
         raise StenogramError(content_dir, 1, missing(content_dir, "content folder"))
     registry_path = content_dir / FILE_NAME
-    registry = PersonRegistry.load(registry_path)
-    registry_digest = digest(registry_path.read_bytes() if registry_path.is_file() else b"")
+    if registry_data is None:
+        registry_data = read_registry(registry_path)
+    registry = PersonRegistry.load(registry_path, registry_data)
+    registry_digest = digest(registry_data)
     bodies = BodyStore(registry)
     found_files = found_files or content_files(content_dir)
     files, signatures = found_files.paths, found_files.signatures

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from generator.kit import yamlio
-from generator.kit.files import MAX_INPUT_BYTES, read_regular
 from generator.kit.errors import StenogramError, did_you_mean
+from generator.kit.files import MAX_INPUT_BYTES, read_regular
 
 FILE_NAME = "persons.yaml"
 # An office's dates: a day, a month or a year, as much as is known.
@@ -33,6 +33,16 @@ class Office(NamedTuple):
     title: str
     start: str | None
     end: str | None
+
+
+def read_registry(path: Path) -> bytes:
+    """The registry's bytes, read once for its names, its digest and the
+    build's stamp; a missing file is an empty registry, no bytes."""
+    if not path.exists() and not path.is_symlink():
+        return b""
+    if path.is_dir():
+        raise StenogramError(path, 1, "the persons registry is a folder; it must be a YAML file")
+    return read_regular(path, MAX_INPUT_BYTES, "the persons registry")
 
 
 @dataclass(frozen=True)
@@ -58,13 +68,13 @@ class PersonRegistry:
         return frozenset(self.forms.values())
 
     @classmethod
-    def load(cls, path: Path) -> PersonRegistry:
-        """Read the registry; a missing file is an empty registry."""
-        if not path.exists() and not path.is_symlink():
+    def load(cls, path: Path, data: bytes | None = None) -> PersonRegistry:
+        """The registry at ``path``, from ``data`` when it was read already
+        (``read_registry``); a missing file is an empty registry."""
+        if data is None:
+            data = read_registry(path)
+        if not data:
             return cls()
-        if path.is_dir():
-            raise StenogramError(path, 1, "the persons registry is a folder; it must be a YAML file")
-        data = read_regular(path, MAX_INPUT_BYTES, "the persons registry")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:

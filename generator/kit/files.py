@@ -6,17 +6,35 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
 from generator.kit.errors import StenogramError
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)  # reading the umask means setting it: set it back at once
+def umask() -> int:
+    """The process's umask, read without setting it where Linux tells it."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # elsewhere reading the umask means setting it: set it back at once
     os.umask(mask)
     return mask
+
+
+def folder_mode() -> int:
+    """The mode a folder the build makes has (what the umask leaves of 0o777)."""
+    return 0o777 & ~umask()
+
+
+FOLDER_MODE = folder_mode()
 
 
 def write_file_atomic(target: Path, data: str | bytes) -> None:
@@ -27,7 +45,7 @@ def write_file_atomic(target: Path, data: str | bytes) -> None:
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
     except OSError:
-        mode = 0o666 & ~_umask()
+        mode = 0o666 & ~umask()
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -116,3 +134,41 @@ def missing(path: Path, what: str) -> str:
                 return f"{what} is a loop of symbolic links"
             return f"{what} is a symbolic link to nothing"
     return f"{what} not found"
+
+
+def make_writable(folder: Path) -> None:
+    os.chmod(folder, os.stat(folder).st_mode | 0o700)
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a copy of ours, folders someone made read-only in it included."""
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+        return
+
+    def retry(function, failed, error) -> None:
+        if isinstance(error, FileNotFoundError):
+            return
+        if not isinstance(error, PermissionError):
+            raise error
+        failed = Path(failed)
+        make_writable(failed.parent)
+        if failed.is_dir() and not failed.is_symlink() and function is not os.rmdir:
+            make_writable(failed)  # it could not be read, so not emptied: now it can
+            remove_tree(failed)
+        else:
+            function(failed)
+
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(path, onexc=retry)
+    else:
+        shutil.rmtree(path, onerror=lambda function, failed, info: retry(function, failed, info[1]))
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """``target`` as a hard link to ``source``, or a copy where links fail
+    (another file system): the staged site shares what did not change."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

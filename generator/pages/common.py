@@ -8,25 +8,15 @@ from typing import Any, Callable, Iterable
 
 from generator.content.model import Event, excerpt
 from generator.kit.dates import MONTHS, iso
+from generator.library.paging import LIST, ListPage
+from generator.library.urls import event_url, paged_url
 from generator.pages.page import Env
-from generator.site.paging import LIST, ListPage
-from generator.site.urls import event_url, paged_url
 
 
 def date_text(moment: datetime, zone: str) -> str:
     """'7 October 2015, 14:20 Moscow time': a clock time says whose clock."""
     text = f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
     return text if (moment.hour, moment.minute) == (0, 0) else f"{text}, {moment:%H:%M} {zone}"
-
-
-def plural(number: int, noun: str) -> str:
-    """'1 topic', '1,234 topics': every noun the site counts takes an s."""
-    return f"{number:,} {noun_for(noun, number)}"
-
-
-def noun_for(word: str, number: int) -> str:
-    """The noun alone, for a template that sets the number apart."""
-    return word if number == 1 else word + "s"
 
 
 def day_text(moment: datetime) -> str:

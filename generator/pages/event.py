@@ -14,11 +14,11 @@ from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
 from generator.content.model import DocumentRef, Event, Statement
+from generator.library.kinds import KINDS, PERSON
+from generator.library.library import Library, role_of
+from generator.library.urls import event_url
 from generator.pages.common import date_text, day_text, event_item, meta, named
 from generator.pages.page import Env, Page
-from generator.site.kinds import KINDS, PERSON
-from generator.site.library import Library, role_of
-from generator.site.urls import event_url
 
 
 class Neighbour(NamedTuple):

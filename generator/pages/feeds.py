@@ -7,11 +7,11 @@ from typing import Any, Iterator
 
 from generator.content.model import Event, excerpt
 from generator.kit.dates import iso
+from generator.library.library import Group
+from generator.library.urls import event_url
 from generator.pages.event import EventPage
 from generator.pages.lists import CalendarListPage, GroupListPage, PersonListPage
 from generator.pages.page import Env, Page
-from generator.site.library import Group
-from generator.site.urls import event_url
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ from typing import Any, Iterator
 
 from generator.content.model import Event
 from generator.kit.dates import MONTHS
+from generator.library.kinds import BY_KIND, KINDS, SECTION
+from generator.library.library import Library
+from generator.library.urls import index_url, month_url, year_url
 from generator.pages.common import event_item, meta
 from generator.pages.opendata import dump_json
 from generator.pages.page import Env, Page
-from generator.site.library import Library
-from generator.site.kinds import BY_KIND
-from generator.site.urls import index_url, month_url, year_url
 
 
 @dataclass(frozen=True)
@@ -102,8 +102,14 @@ def not_found_view(data: tuple[str, str, str], env: Env) -> dict[str, Any]:
 
 
 def search_view(data: tuple[()], env: Env) -> dict[str, Any]:
-    """The search page: its script learns the shards from the index's router."""
-    return {"page": meta(env, "Search", "/search/", "Search every transcript.")}
+    """The search page: its script learns the shards from the index's
+    router, and its filters and the indexes to browse instead from here,
+    the table of kinds. The year, which no kind is, is narrowed by after
+    the place; sections, few and broad, are no index to browse instead."""
+    filters = [[kind.search_filter, kind.filter_title, list(kind.filter_aliases)] for kind in KINDS]
+    filters.insert(KINDS.index(SECTION), ["year", "Year", []])
+    browse = [[f"{kind.folder}/", kind.kind] for kind in KINDS if kind is not SECTION] + [["archive/", "date"]]
+    return {"page": meta(env, "Search", "/search/", "Search every transcript."), "filters": filters, "browse": browse}
 
 
 def search_names_view(data: tuple[tuple[str, str, int], ...], env: Env) -> bytes:

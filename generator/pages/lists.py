@@ -14,13 +14,14 @@ from urllib.parse import urlencode
 from generator.content.model import EXCERPTS_PER_EVENT, Event
 from generator.content.persons import Office
 from generator.kit.dates import MONTHS, iso
-from generator.pages.common import counted, day_text, event_item, meta, paged_title, pager, plural
+from generator.kit.nouns import plural
+from generator.library.kinds import BY_KIND
+from generator.library.library import Group, Library, Person, part_in, role_of
+from generator.library.paging import LIST, ListPage, paginate
+from generator.library.urls import event_url, index_url, month_url, paged_url, year_url
+from generator.pages.common import counted, day_text, event_item, meta, paged_title, pager
 from generator.pages.keywords import AS_OFTEN, AT_LEAST, FROM_WORDS, qualifies
 from generator.pages.page import Env, Page
-from generator.site.library import Group, Library, Person, part_in, role_of
-from generator.site.paging import LIST, ListPage, paginate
-from generator.site.kinds import BY_KIND
-from generator.site.urls import event_url, index_url, month_url, paged_url, year_url
 
 
 @dataclass(frozen=True)

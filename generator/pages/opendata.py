@@ -15,10 +15,10 @@ from typing import Any, Iterator
 
 from generator.content.model import DocumentRef, Event, Statement
 from generator.kit.dates import iso
-from generator.pages.page import Env, Page
-from generator.site.library import Library
+from generator.library.library import Library
+from generator.library.urls import event_url
 from generator.pages.common import meta
-from generator.site.urls import event_url
+from generator.pages.page import Env, Page
 
 
 def dump_json(data: Any) -> bytes:

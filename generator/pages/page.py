@@ -17,10 +17,10 @@ from typing import Any, Callable
 
 from generator.content.bodies import BodyStore
 from generator.kit.hashing import digest
+from generator.library.config import SiteConfig
+from generator.library.urls import Urls
 from generator.pages.keys import fingerprint
 from generator.pages.keywords import KeyWord
-from generator.site.config import SiteConfig
-from generator.site.urls import Urls
 
 
 @dataclass(frozen=True)

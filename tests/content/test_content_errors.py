@@ -11,9 +11,9 @@ import pytest
 from conftest import GOLDEN, ROOT
 from generator.build import build
 from generator.cli import main
-from generator.site.config import load_config
 from generator.content.load import load_content
 from generator.kit.errors import StenogramError
+from generator.library.config import load_config
 
 SEED_NAME = "2015-10-07-meeting-with-defence-minister-sergei-shoigu.md"
 SEED_TEXT = (GOLDEN / "import-seed.md").read_text(encoding="utf-8")
@@ -67,7 +67,7 @@ def test_site_under_a_path_prefixes_every_link(tmp_path: Path) -> None:
     config.write_text((ROOT / "stenogram.toml").read_text(encoding="utf-8").replace(
         'base_url = "https://stenogram.example.org/"', 'base_url = "https://user.example.io/archive/"'), encoding="utf-8")
     build(ROOT / "content", tmp_path / "site", config_path=config, templates_dir=ROOT / "templates", search=False)
-    from generator.output.check import check_site
+    from generator.check.folder import check_site
 
     page = (tmp_path / "site" / "persons" / "index.html").read_text(encoding="utf-8")
     assert 'href="/archive/persons/sergei-shoigu/"' in page

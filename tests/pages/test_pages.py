@@ -13,12 +13,13 @@ import pytest
 
 from conftest import ROOT
 from generator.content.load import Content, load_content
+from generator.library.config import load_config
+from generator.library.library import build_library
+from generator.library.urls import decide_urls
 from generator.pages.keys import fingerprint
 from generator.pages.page import Env, Page
 from generator.pages.site_pages import site_pages
-from generator.site.config import load_config
-from generator.site.library import build_library
-from generator.site.urls import decide_urls
+from generator.pages.theme import read_theme
 from modelfixtures import small_archive
 from sitefixtures import write_event
 
@@ -26,7 +27,7 @@ from sitefixtures import write_event
 def pages_of(content: Content) -> tuple[dict[str, Page], Env]:
     library = build_library(content)
     env = Env(load_config(ROOT / "stenogram.toml"), decide_urls(library), content.bodies)
-    return {p.url: p for p in site_pages(library, env, ROOT / "templates" / "assets")}, env
+    return {p.url: p for p in site_pages(library, env, read_theme(ROOT / "templates"))}, env
 
 
 @pytest.fixture
@@ -168,10 +169,10 @@ def test_a_page_of_data_without_a_dataclass_field_is_keyed_by_all_fields() -> No
 
 
 def test_a_person_only_named_is_presented_so(site) -> None:
-    from generator.output.render import Renderer
+    from generator.publish.render import Renderer
 
     pages, env = site
-    renderer = Renderer(ROOT / "templates", env.config)
+    renderer = Renderer(read_theme(ROOT / "templates"), env.config)
     carl = renderer.render(pages["/persons/carl-alpha/"], env).decode("utf-8")
     assert "Named in 1 transcript, with no statements" in carl
     assert "0 statements" not in carl and "Search what Carl Alpha said" not in carl
@@ -189,7 +190,7 @@ def test_a_person_only_named_is_presented_so(site) -> None:
 
 def test_the_original_is_linked_with_the_day_it_was_copied(tmp_path: Path) -> None:
     from generator.kit.errors import StenogramError
-    from generator.output.render import Renderer
+    from generator.publish.render import Renderer
     from sitefixtures import write_event
 
     content = tmp_path / "content"
@@ -197,7 +198,7 @@ def test_the_original_is_linked_with_the_day_it_was_copied(tmp_path: Path) -> No
              "source": {"file": "x.txt", "url": "https://en.kremlin.ru/events/president/news/1", "retrieved": "2026-11-20"}}
     write_event(content, front, "**Anna Testova:** One.")
     pages, env = pages_of(load_content(content))
-    page = Renderer(ROOT / "templates", env.config).render(pages["/events/2020-01-10-first/"], env).decode("utf-8")
+    page = Renderer(read_theme(ROOT / "templates"), env.config).render(pages["/events/2020-01-10-first/"], env).decode("utf-8")
     assert ('Original on <a href="https://en.kremlin.ru/events/president/news/1">en.kremlin.ru</a> '
             '(retrieved <time datetime="2026-11-20">20 November 2026</time>)') in page
     data = json.loads(pages["/events/2020-01-10-first/index.json"].render_data(env))
@@ -211,7 +212,7 @@ def test_the_original_is_linked_with_the_day_it_was_copied(tmp_path: Path) -> No
 
 
 def test_a_long_transcript_opens_with_its_speakers_and_steps_through_each(tmp_path: Path) -> None:
-    from generator.output.render import Renderer
+    from generator.publish.render import Renderer
     from generator.pages.event import CONTENTS_FROM
     from sitefixtures import write_event
 
@@ -234,7 +235,7 @@ def test_a_long_transcript_opens_with_its_speakers_and_steps_through_each(tmp_pa
     assert (statements["t4"]["previous"], statements["t4"]["next"]) == ("t1", "t5")
     # Questions are asked by many people, no one named: not one speaker to step through.
     assert (statements["t3"]["previous"], statements["t3"]["next"]) == (None, None)
-    html = Renderer(ROOT / "templates", env.config).render(pages["/events/2020-01-10-press-conference/"], env).decode()
+    html = Renderer(read_theme(ROOT / "templates"), env.config).render(pages["/events/2020-01-10-press-conference/"], env).decode()
     assert '<a href="#t1">Anna Testova</a> <span class="count">24 statements</span>' in html
     assert '<a href="#t3">Question</a> <span class="count">12 questions</span>' in html
     assert "Next by Question" not in html and "Previous by Question" not in html
@@ -246,7 +247,7 @@ def test_a_long_transcript_opens_with_its_speakers_and_steps_through_each(tmp_pa
 
 
 def test_roles_over_time_and_sort_keys_from_the_registry(tmp_path: Path) -> None:
-    from generator.output.render import Renderer
+    from generator.publish.render import Renderer
     from sitefixtures import write_event
 
     content = tmp_path / "content"
@@ -263,7 +264,7 @@ def test_roles_over_time_and_sort_keys_from_the_registry(tmp_path: Path) -> None
     assert [(r["name"], r["first"]["text"], r["last"]["text"]) for r in summary["roles"]] == [
         ("Secretary of the Security Council", "1 March 2021", "1 March 2021"),
         ("Defence Minister", "1 March 2015", "1 March 2019")]
-    html = Renderer(ROOT / "templates", env.config).render(pages["/persons/sergei-shoigu/"], env).decode()
+    html = Renderer(read_theme(ROOT / "templates"), env.config).render(pages["/persons/sergei-shoigu/"], env).decode()
     # The dates of the transcripts that give each title, never a span of office the record does not show.
     assert ('Titles the transcripts give: Secretary of the Security Council <span class="count">(on <time '
             'datetime="2021-03-01T10:00:00+03:00">1 March 2021</time>)</span>; Defence Minister <span class="count">'
@@ -277,7 +278,7 @@ def test_roles_over_time_and_sort_keys_from_the_registry(tmp_path: Path) -> None
 
 
 def test_people_present_are_linked_counted_and_told_apart_from_speakers(tmp_path: Path) -> None:
-    from generator.output.render import Renderer
+    from generator.publish.render import Renderer
     from sitefixtures import write_event
 
     content = tmp_path / "content"
@@ -291,7 +292,7 @@ def test_people_present_are_linked_counted_and_told_apart_from_speakers(tmp_path
     write_event(content, {"title": "Report", "date": "2021-04-01T10:00:00+03:00",
                           "speakers": {"Sergei Shoigu": "Sergei Shoigu"}}, "**Sergei Shoigu:** Report.")
     pages, env = pages_of(load_content(content))
-    renderer = Renderer(ROOT / "templates", env.config)
+    renderer = Renderer(read_theme(ROOT / "templates"), env.config)
     event = renderer.render(pages["/events/2021-03-12-council/"], env).decode("utf-8")
     # Each name is linked once, at its first mention in the narrative; a name inside a link is left as it is.
     assert ('Attending were Defence Minister <a class="mention" href="/persons/sergei-shoigu/">Sergei Shoigu</a> and '
@@ -319,7 +320,7 @@ def test_people_present_are_linked_counted_and_told_apart_from_speakers(tmp_path
 
 def test_offices_from_the_registry_are_shown_as_such(tmp_path: Path) -> None:
     from generator.kit.errors import StenogramError
-    from generator.output.render import Renderer
+    from generator.publish.render import Renderer
     from sitefixtures import write_event
 
     content = tmp_path / "content"
@@ -329,7 +330,7 @@ def test_offices_from_the_registry_are_shown_as_such(tmp_path: Path) -> None:
     registry.write_text("Sergei Shoigu:\n  offices:\n    - {title: Defence Minister, from: 2012-11-06, to: 2024-05}\n"
                         "    - {title: Security Council Secretary, from: '2024'}\n", encoding="utf-8")
     pages, env = pages_of(load_content(content))
-    html = Renderer(ROOT / "templates", env.config).render(pages["/persons/sergei-shoigu/"], env).decode("utf-8")
+    html = Renderer(read_theme(ROOT / "templates"), env.config).render(pages["/persons/sergei-shoigu/"], env).decode("utf-8")
     assert ('Offices, as the archive\'s register of persons gives them: Defence Minister <span class="count">(<time '
             'datetime="2012-11-06">6 November 2012</time> to <time datetime="2024-05">May 2024</time>)</span>; '
             'Security Council Secretary <span class="count">(from <time datetime="2024">2024</time>)</span>') in html
@@ -366,13 +367,13 @@ def test_a_citation_name_puts_the_family_name_first() -> None:
 
 
 def test_a_person_page_says_its_topics_are_the_transcripts_not_what_they_said(tmp_path: Path) -> None:
-    from generator.output.render import Renderer
+    from generator.publish.render import Renderer
     from sitefixtures import write_event
 
     content = tmp_path / "content"
     write_event(content, {"title": "Budget", "date": "2021-03-12T10:00:00+03:00", "topics": ["Economy and finance"],
                           "speakers": {"Anna Testova": "Anna Testova"}}, "**Anna Testova:** Only the weather today.")
     pages, env = pages_of(load_content(content))
-    html = Renderer(ROOT / "templates", env.config).render(pages["/persons/anna-testova/"], env).decode("utf-8")
+    html = Renderer(read_theme(ROOT / "templates"), env.config).render(pages["/persons/anna-testova/"], env).decode("utf-8")
     assert '<h2 id="topics-heading">Topics of the transcripts they spoke in</h2>' in html and "Spoke on" not in html
     assert "whatever they said in them" in html
