@@ -1,7 +1,9 @@
-"""Whether the working tree builds the same site as another commit: the
-shipped archive and a generated one, each built by both, compared file by
-file. For a change that should change no output (a refactoring), every
-difference it prints is one to explain.
+"""Whether the working tree imports and builds the same as another commit:
+the shipped raw transcripts and a generated archive, each imported by both
+(the content files compared), and the shipped archive and the generated
+one, each built by both, compared file by file. For a change that should
+change no output (a refactoring), every difference it prints is one to
+explain.
 
     python bench/same_site.py BASE [--count 300] [--shape short]
 
@@ -51,6 +53,24 @@ def files(site: Path) -> dict[str, bytes]:
     return found
 
 
+def imported(checkout: Path, raw: Path, content: Path) -> dict[str, bytes]:
+    content.mkdir(parents=True)
+    subprocess.run([PYTHON, "-m", "generator", "import", "--content", str(content), "--quiet", str(raw)],
+                   check=True, env={**os.environ, "PYTHONPATH": str(checkout)}, cwd=content.parent, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    return {p.relative_to(content).as_posix(): p.read_bytes() for p in sorted(content.rglob("*")) if p.is_file()}
+
+
+def compare_import(name: str, base: Path, raw: Path, scratch: Path) -> list[str]:
+    before, after = (imported(checkout, raw, scratch / f"import-{name}-{label}" / "content")
+                     for label, checkout in (("base", base), ("tree", ROOT)))
+    lines = [f"import {name}: {len(before):,} content files before, {len(after):,} after"]
+    lines += [f"  only before: {p}" for p in sorted(before.keys() - after.keys())]
+    lines += [f"  only after:  {p}" for p in sorted(after.keys() - before.keys())]
+    lines += [f"  differs:     {p}" for p in sorted(before.keys() & after.keys()) if before[p] != after[p]]
+    return lines
+
+
 def compare(name: str, base: Path, content: Path, scratch: Path) -> list[str]:
     sites = []
     for label, checkout in (("base", base), ("tree", ROOT)):
@@ -67,8 +87,8 @@ def compare(name: str, base: Path, content: Path, scratch: Path) -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Build the shipped archive and a generated one with BASE and with the "
-                                                 "working tree, and list every file that differs.")
+    parser = argparse.ArgumentParser(description="Import and build the shipped archive and a generated one with BASE "
+                                                 "and with the working tree, and list every file that differs.")
     parser.add_argument("base", help="the commit to compare with")
     parser.add_argument("--count", type=int, default=300, help="transcripts in the generated archive (default 300)")
     parser.add_argument("--shape", choices=("long", "short"), default="short")
@@ -85,7 +105,8 @@ def main() -> None:
             generated.mkdir()
             subprocess.run([PYTHON, "-m", "generator", "import", "--content", str(generated), "--quiet", str(raw)],
                            check=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=scratch, stdout=subprocess.DEVNULL)
-            lines = compare("shipped", base, ROOT / "content", scratch) + compare("generated", base, generated, scratch)
+            lines = (compare_import("shipped", base, ROOT / "raw", scratch) + compare_import("generated", base, raw, scratch)
+                     + compare("shipped", base, ROOT / "content", scratch) + compare("generated", base, generated, scratch))
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(base)], check=True, cwd=ROOT)
     print("\n".join(lines))

@@ -13,7 +13,7 @@ from generator.content.cache import EventCache
 from generator.content.files import ContentFiles, content_files
 from generator.content.load import load_content
 from generator.content.persons import FILE_NAME, read_registry
-from generator.content.validate import is_unsettled
+from generator.content.event_reader import is_unsettled
 from generator.kit.errors import Diagnostic, StenogramError
 from generator.kit.files import missing
 from generator.kit.hashing import CODE, digest

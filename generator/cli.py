@@ -105,7 +105,7 @@ def _check(args: argparse.Namespace) -> int:
                           host=config.host if config else "")
     if args.strict:
         from generator.content.load import load_content
-        from generator.content.validate import is_unsettled
+        from generator.content.event_reader import is_unsettled
 
         problems += [str(w) for w in load_content(args.content).warnings if is_unsettled(w)]
     for problem in problems:

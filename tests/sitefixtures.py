@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.content.document import compose
+from generator.content.file_format import compose
 from generator.content.markdown import BREAK
 from generator.kit.slugs import slugify
 
@@ -92,7 +92,7 @@ def write_payload_event(folder: Path, number: int, payload: str) -> Path:
     """One event with ``payload`` in every field, through the importer's
     escaping for the label and the first paragraph, and as hand-written
     Markdown in the second."""
-    from generator.ingest.markdown import escape
+    from generator.content.markdown import escape
 
     label = f"Minister {payload}"
     person = f"Person {payload}"

@@ -127,3 +127,54 @@ def test_only_browser_tests_import_playwright() -> None:
     tree = ast.parse((tests / "conftest.py").read_text(encoding="utf-8"))
     top = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
     assert not any("playwright" in ast.dump(n) for n in top), "conftest imports playwright at the top"
+
+
+DOC = ROOT / "docs" / "architecture.md"
+
+
+def doc_table(heading_row: str) -> list[list[str]]:
+    """The rows of the doc's table whose first row is ``heading_row``."""
+    lines = DOC.read_text(encoding="utf-8").splitlines()
+    start = lines.index(heading_row) + 2
+    rows = []
+    for line in lines[start:]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip("|").split("|")])
+    return rows
+
+
+def test_the_doc_names_every_stage_at_its_level_with_its_job() -> None:
+    table = {row[1].strip("`").removesuffix("/").removesuffix(".py"): int(row[0])
+             for row in doc_table("| level | stage | its job |")}
+    assert table == {stage: level for stage, level in LEVEL.items() if stage != "__main__"}
+    jobs = [row[2] for row in doc_table("| level | stage | its job |")]
+    assert all(jobs), "every stage's job is said"
+
+
+def test_the_doc_names_every_module_of_the_search_page() -> None:
+    named = {row[0].strip("`") for row in doc_table("| module | its job |")}
+    assert named == {p.name for p in (PACKAGE / "search" / "browser").glob("*.js")}
+
+
+def test_every_file_the_doc_names_exists() -> None:
+    import re
+
+    text = DOC.read_text(encoding="utf-8")
+    # Paths below the repository or the package; a bare name anywhere in the package; not URLs.
+    named = set(re.findall(r"`([\w.-][\w./-]*\.(?:py|js|md|txt|html))`", text))
+    everywhere = {p.name for p in PACKAGE.rglob("*")}
+    missing = [name for name in sorted(named) if not (name in everywhere or any(
+        (base / name).exists() for base in (ROOT, PACKAGE, PACKAGE / "search" / "browser")))]
+    assert len(named) > 30 and missing == []
+
+
+def test_every_type_the_glossary_names_is_in_the_code() -> None:
+    import re
+
+    text = DOC.read_text(encoding="utf-8")
+    glossary = text[text.index("## Glossary"):]
+    names = set(re.findall(r"`([A-Z][a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]{3,})`", glossary))
+    source = "\n".join(p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py"))
+    missing = [name for name in sorted(names) if not re.search(rf"^\s*(class {name}\b|{name} = )", source, re.M)]
+    assert len(names) > 5 and missing == []

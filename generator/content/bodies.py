@@ -22,7 +22,7 @@ from typing import NamedTuple
 from generator.content.files import read_bytes
 from generator.content.model import Body, DocumentRef
 from generator.content.persons import PersonRegistry
-from generator.content.validate import read_event
+from generator.content.event_reader import read_event
 from generator.kit.errors import StenogramError
 
 

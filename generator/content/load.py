@@ -14,7 +14,7 @@ from generator.content.cache import EventCache, Known
 from generator.content.files import ContentFiles, content_files, read_bytes
 from generator.content.model import Event
 from generator.content.persons import FILE_NAME, PersonRegistry, read_registry
-from generator.content.validate import event_key, read_event
+from generator.content.event_reader import event_key, read_event
 from generator.kit.errors import Diagnostic, StenogramError
 from generator.kit.files import missing
 from generator.kit.hashing import digest

@@ -1,5 +1,13 @@
-"""Markdown body -> blocks of safe HTML and their plain text, with
-statements found.
+"""The body's Markdown, one block grammar read and written here: a
+statement is a paragraph that opens with its bold label ending in a colon
+(``**Vladimir Putin:** …``), a break is ``* * *``, narrative is the rest.
+
+Read: Markdown body -> blocks of safe HTML and their plain text, with
+statements found. Written (import): plain-text blocks -> Markdown, every
+character kept and Markdown syntax in it escaped, so that text can never
+become markup when the site is built; the body is then read back as the
+build will read it, and one that would not come out as the raw text went
+in is refused: escaping is checked, not trusted.
 
 Raw HTML is disabled, images too: nothing in a transcript becomes markup
 beyond the Markdown it is written in. A paragraph that opens with a bold
@@ -24,6 +32,8 @@ from typing import Iterator, NamedTuple
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
+
+from generator.kit.errors import StenogramError
 
 _MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable(
     ["image", "html_block", "html_inline"]
@@ -54,6 +64,29 @@ class Narrative:
 
 
 Block = StatementBlock | Narrative
+
+
+# The body as import writes it: plain text, each paragraph a line of the
+# raw transcript, before any Markdown. ``write_body`` makes its Markdown.
+@dataclass(frozen=True)
+class TextParagraph:
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class TextBreak:
+    line: int
+
+
+@dataclass(frozen=True)
+class TextStatement:
+    line: int
+    label: str
+    paragraphs: tuple[TextParagraph, ...]
+
+
+TextBlock = TextParagraph | TextBreak | TextStatement
 
 # Containers whose contents the Markdown library parses one level deeper.
 _CONTAINERS = ("list_item_open", "blockquote_open")
@@ -288,3 +321,87 @@ def parse_body(text: str, fast: bool = True) -> list[Block]:
             blocks.append(Narrative(top.html, top.texts))
     close()
     return blocks
+
+
+# Writing -------------------------------------------------------------------
+
+# An underscore between letters or digits never makes emphasis (snake_case
+# stays as written); elsewhere it is escaped like the other markers.
+_INLINE_MARKER = re.compile(r"[\\`*\[\]]|(?<![^\W_])_|_(?![^\W_])")
+_LESS_THAN = re.compile(r"<(?!…>)")  # the source's omission mark <…> stays as printed
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+# What opens a block when a paragraph starts with it: a heading, a quote, a
+# list item, a thematic break or setext underline, a fence of either kind.
+_OPENS_BLOCK = re.compile(r"^(?:[#>+\-=~]|\d{1,9}[.)])")
+# Most sentences hold none of these: one search spares them the three rewrites.
+_MAY_ESCAPE = re.compile(r"[\\`*\[\]_<&]")
+
+
+def escape(text: str, *, paragraph_start: bool = True) -> str:
+    """Backslash-escape what CommonMark would read as markup."""
+    out = text
+    if _MAY_ESCAPE.search(text):
+        out = _INLINE_MARKER.sub(lambda m: "\\" + m.group(), out)
+        out = _LESS_THAN.sub(r"\\<", out)
+        out = _ENTITY.sub(r"\\&", out)
+    if paragraph_start and _OPENS_BLOCK.match(out):
+        match = re.match(r"^(\d{1,9})([.)])", out)
+        out = f"{match.group(1)}\\{out[match.end(1):]}" if match else "\\" + out
+    return out
+
+
+def write_body(blocks: list[TextBlock]) -> str:
+    parts: list[str] = []
+    for block in blocks:
+        if isinstance(block, TextBreak):
+            parts.append(BREAK)
+        elif isinstance(block, TextParagraph):
+            parts.append(escape(block.text))
+        elif isinstance(block, TextStatement):
+            first, *rest = block.paragraphs
+            label = escape(block.label, paragraph_start=False)
+            parts.append(f"**{label}:** {escape(first.text, paragraph_start=False)}")
+            parts.extend(escape(p.text) for p in rest)
+    return "\n\n".join(parts)
+
+
+# Text that starts with a letter and holds none but these characters is a
+# plain paragraph whatever escape() does: no Markdown construct is made of them.
+# (The underscore, a word character, is looked for apart: a pattern of one
+# class is searched twice as fast as one with an alternative.)
+_NOT_PLAIN_TEXT = re.compile(r"[^\w ,.;:?!'’\"“”()–—%/-]")
+
+
+def _plain_text(text: str) -> bool:
+    return text[:1].isalpha() and "_" not in text and _NOT_PLAIN_TEXT.search(text) is None
+
+
+def check_kept(path, blocks: list[TextBlock], markdown: str) -> None:
+    """Refuse a body whose Markdown would not give back ``blocks`` word for
+    word, each paragraph a plain paragraph: a gap in ``escape`` must show up
+    as an error at import, never as words missing from a page. A body of
+    plain words only needs no reading back."""
+    texts = [p.text for b in blocks if isinstance(b, TextStatement) for p in b.paragraphs]
+    texts += [b.label for b in blocks if isinstance(b, TextStatement)]
+    texts += [b.text for b in blocks if isinstance(b, TextParagraph)]
+    if all(_plain_text(text) for text in texts):
+        return
+    found = [
+        (b.label, b.text) if isinstance(b, StatementBlock) else b.html for b in parse_body(markdown, fast=False)
+    ]
+    for index, block in enumerate(blocks):
+        if isinstance(block, TextBreak):
+            wanted: object = "<hr />\n"
+        elif isinstance(block, TextParagraph):
+            wanted = f"<p>{escapeHtml(block.text)}</p>\n"
+        else:
+            wanted = (block.label, " ".join(p.text for p in block.paragraphs))
+        if index >= len(found) or found[index] != wanted:
+            raise StenogramError(
+                path, block.line,
+                "this text would not come out of Markdown as written, and import never loses words "
+                "(please report it, with the file)",
+            )
+    if len(found) > len(blocks):
+        raise StenogramError(path, blocks[-1].line, "the body would not come out of Markdown as written "
+                             "(please report it, with the file)")

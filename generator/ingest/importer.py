@@ -5,22 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from generator.kit import yamlio
-from generator.content.document import split
-from generator.kit.errors import Diagnostic, StenogramError
+from generator.content.file_format import as_split, not_an_address, placed, read_file, web_address
+from generator.content.persons import FILE_NAME, PersonRegistry
 from generator.ingest import raw as raw_format
-from generator.ingest.markdown import transcript_document
+from generator.ingest.front_matter import content_body, front_matter
+from generator.ingest.raw_store import keep_raw
 from generator.ingest.statements import segment
 from generator.ingest.written import as_written, sign
-from generator.content.persons import FILE_NAME, PersonRegistry
-from generator.content.validate import not_an_address, web_address
+from generator.kit.errors import Diagnostic, StenogramError
+from generator.kit.files import missing, write_file_atomic
 from generator.kit.progress import SILENT, Reporter
 from generator.kit.slugs import slugify
 from generator.kit.workers import cores, parallel_map
-from generator.ingest.raw_store import keep_raw
-from generator.kit.files import missing, write_file_atomic
 
 Status = Literal["written", "unchanged", "failed"]
 
@@ -89,11 +87,16 @@ class Draft:
     slug: str
     title: str
     title_line: int
-    text: str  # the content file, for the plain slug
+    front: dict[str, Any]  # the front matter, for the plain slug
+    body: str  # the body's Markdown
     warnings: tuple[Diagnostic, ...]
     sha256: str  # of the raw text (line ends made LF)
     source_url: str | None = None  # given on the command line
     bytes_sha256: str = ""  # of the raw file's bytes, what older imports recorded
+
+    def front_for(self, slug: str) -> dict[str, Any]:
+        """The front matter of the event of this title and day numbered ``slug``."""
+        return self.front if slug == self.slug else placed(self.front, "slug", slug)
 
     @property
     def digests(self) -> tuple[str, ...]:
@@ -117,8 +120,8 @@ def draft(source: Path, registry: PersonRegistry, slug: str | None = None, sourc
         )
     return Draft(
         source, f"{raw.day.year:04d}", raw.day.isoformat(), base_slug, raw.title.text, raw.title.number,
-        transcript_document(raw, blocks, resolution, slug, source_url), tuple(resolution.warnings), raw.sha256,
-        source_url, raw.bytes_sha256,
+        front_matter(raw, resolution, slug, source_url), content_body(raw, blocks), tuple(resolution.warnings),
+        raw.sha256, source_url, raw.bytes_sha256,
     )
 
 
@@ -196,18 +199,21 @@ def place(drafted: Draft, content_dir: Path, registry: PersonRegistry, *, force:
     for number in range(1, 100):
         slug = drafted.slug if number == 1 else f"{drafted.slug}-{number}"
         target = folder / f"{drafted.stem}-{slug}.md"
-        text = drafted.text if number == 1 else draft(source, registry, slug, drafted.source_url).text
+        front = drafted.front_for(slug)
         if not target.exists():
-            write_file_atomic(target, sign(text))
+            write_file_atomic(target, sign(front, drafted.body))
             return FileResult(source, "written", target, warnings=drafted.warnings)
         existing = target.read_text(encoding="utf-8", errors="replace")
-        recorded, updated = _recorded(existing, target)
+        old = _read(existing, target)
+        recorded, updated = _recorded(old)
         # A correction's time, once written, is part of what import writes for this text.
-        kept = sign(_with_updated(text, updated) if updated else text)
+        if updated:
+            front = placed(front, "updated", updated)
+        kept = sign(front, drafted.body)
         if existing == kept:
             return FileResult(source, "unchanged", target, warnings=drafted.warnings)
         ours = recorded and recorded.get("file") == drafted.source.name
-        if ours and _older_import(existing, kept, target, drafted.digests):
+        if ours and _older_import(old, front, drafted.body, drafted.digests):
             # Imported from this file by an import that wrote less: the same
             # transcript, brought up to what import writes today.
             write_file_atomic(target, kept)
@@ -217,7 +223,7 @@ def place(drafted: Draft, content_dir: Path, registry: PersonRegistry, *, force:
             # is how its names resolve (persons.yaml changed). Written again, and said.
             write_file_atomic(target, kept)
             return FileResult(source, "written", target, warnings=drafted.warnings,
-                              resolved_again=_names_changed(existing, kept, target))
+                              resolved_again=_names_changed(old[0], front) if old else ())
         same = _same_transcript(recorded, drafted, target)
         if same is None:
             continue  # another event of this title and day
@@ -226,7 +232,7 @@ def place(drafted: Draft, content_dir: Path, registry: PersonRegistry, *, force:
             raise StenogramError(source, 1, problem)
         if recorded and recorded.get("sha256") not in (None, *drafted.digests):
             # A newer text of this transcript replaces the one imported: a correction, dated now.
-            kept = sign(_with_updated(text, _now()))
+            kept = sign(placed(front, "updated", _now()), drafted.body)
         write_file_atomic(target, kept)
         return FileResult(source, "written", target, warnings=drafted.warnings)
     raise StenogramError(source, drafted.title_line, f"too many events titled '{drafted.title}' on {drafted.stem}")
@@ -252,19 +258,23 @@ def _same_transcript(recorded: dict | None, drafted: Draft, target: Path) -> tup
     return None
 
 
-def _older_import(existing: str, kept: str, path: Path, digests: tuple[str, ...]) -> bool:
-    """Whether ``existing`` is ``kept`` as an older import wrote it: the
-    same body and front matter, without what import has since learnt to
-    add (the raw text's digest, or its digest as it now reads the text;
-    the people listed as present, the names among them it had to guess)."""
+def _read(text: str, path: Path) -> tuple[dict, str] | None:
+    """An existing content file's front matter and its body's text, read
+    once for everything import asks of it; None when it is no content file."""
     try:
-        old_front, old_body, _ = split(existing, path)
-        new_front, new_body, _ = split(kept, path)
-        old, _ = yamlio.load(old_front, path)
-        new, _ = yamlio.load(new_front, path)
+        front, body, _ = read_file(text, path)
     except StenogramError:
-        return False
-    if old_body != new_body or not isinstance(old, dict) or not isinstance(new, dict):
+        return None
+    return front.data, body
+
+
+def _older_import(old: tuple[dict, str] | None, front: dict, body: str, digests: tuple[str, ...]) -> bool:
+    """Whether ``old`` is the file of ``front`` and ``body`` as an older
+    import wrote it: the same body and front matter, without what import
+    has since learnt to add (the raw text's digest, or its digest as it now
+    reads the text; the people listed as present, the names among them it
+    had to guess)."""
+    if old is None or old[1] != as_split(body):
         return False
 
     def parts(data: dict) -> tuple[dict, dict]:
@@ -275,7 +285,7 @@ def _older_import(existing: str, kept: str, path: Path, digests: tuple[str, ...]
                  "unsettled": source.pop("unsettled", [])}
         return {**{k: v for k, v in data.items() if k != "attending"}, "source": source}, added
 
-    (old_rest, old_added), (new_rest, new_added) = parts(old), parts(new)
+    (old_rest, old_added), (new_rest, new_added) = parts(old[0]), parts(front)
     return (old_rest == new_rest
             and old_added["attending"] in (None, new_added["attending"])
             and old_added["sha256"] in (None, *digests)
@@ -283,46 +293,28 @@ def _older_import(existing: str, kept: str, path: Path, digests: tuple[str, ...]
             and set(map(str, old_added["unsettled"])) <= set(new_added["unsettled"]))
 
 
-def _names_changed(existing: str, kept: str, path: Path) -> tuple[str, ...]:
-    """How the names of ``existing`` resolve in ``kept``: each speaker's
-    label and each entry of those present whose person changed."""
-    try:
-        old, _ = yamlio.load(split(existing, path)[0], path)
-        new, _ = yamlio.load(split(kept, path)[0], path)
-    except StenogramError:
-        return ()
+def _names_changed(old: dict, new: dict) -> tuple[str, ...]:
+    """How the names of the front matter ``old`` resolve in ``new``: each
+    speaker's label and each entry of those present whose person changed."""
     changed = []
     for key in ("speakers", "attending"):
-        before = old.get(key) if isinstance(old, dict) and isinstance(old.get(key), dict) else {}
-        now = new.get(key) if isinstance(new, dict) and isinstance(new.get(key), dict) else {}
+        before = old.get(key) if isinstance(old.get(key), dict) else {}
+        now = new.get(key) if isinstance(new.get(key), dict) else {}
         for label in dict.fromkeys([*before, *now]):
             if before.get(label) != now.get(label):
                 changed.append(f"{label}: {before.get(label)} -> {now.get(label)}")
     return tuple(dict.fromkeys(changed))
 
 
-def _recorded(text: str, path: Path) -> tuple[dict | None, str | None]:
+def _recorded(old: tuple[dict, str] | None) -> tuple[dict | None, str | None]:
     """The 'source' mapping of an existing content file, if it has one, and
     its 'updated' as written, if it has one."""
-    try:
-        front, _, _ = split(text, path)
-        data, _ = yamlio.load(front, path)
-    except StenogramError:
+    if old is None:
         return None, None
-    if not isinstance(data, dict):
-        return None, None
-    source, updated = data.get("source"), data.get("updated")
+    source, updated = old[0].get("source"), old[0].get("updated")
     if isinstance(updated, datetime):  # written without quotes
         updated = updated.isoformat()
     return (source if isinstance(source, dict) else None), (updated if isinstance(updated, str) else None)
-
-
-def _with_updated(text: str, updated: str) -> str:
-    """``text`` as import writes it, with 'updated' after 'date' (the front
-    matter's order, docs/content-format.md)."""
-    line = yamlio.dump({"updated": updated})
-    at = text.index("\n", text.index("\ndate: ") + 1) + 1
-    return text[:at] + line + text[at:]
 
 
 def _now() -> str:

@@ -35,7 +35,7 @@ from generator.kit.dates import (
     parse_date,
     parse_time,
 )
-from generator.content.validate import not_an_address, web_address
+from generator.content.file_format import not_an_address, web_address
 from generator.kit.characters import first_forbidden
 from generator.kit.files import read_regular
 from generator.kit.errors import StenogramError

@@ -8,40 +8,21 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from generator.kit.errors import Diagnostic, StenogramError
+from generator.content.markdown import BREAK, TextBlock, TextBreak, TextParagraph, TextStatement
 from generator.content.model import LABEL_NOTE
+from generator.content.persons import PersonRegistry, registry_entry
 from generator.ingest.attendance import attending
 from generator.ingest.given_names import name_starts
 from generator.ingest.labels import LabelShape, guess_name, shape
 from generator.ingest.raw import Line, RawTranscript
-from generator.content.persons import PersonRegistry, registry_entry
+from generator.kit.errors import Diagnostic, StenogramError
 
-BREAK = "* * *"
 # A label whose colon the source left out runs straight into the speech:
 # "… Ivan Petrov (retranslated)Thank you, colleagues". Its notes are what
 # mark where it ends; the speech starts with a capital or a quote.
 _GLUED = re.compile(r"^(?P<label>[^()\[\]:]{1,200}?(?:\s*" + LABEL_NOTE + r")+)\s*(?P<rest>[A-Z0-9\"“«‘'].*)$")
 
 
-@dataclass(frozen=True)
-class Paragraph:
-    line: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Break:
-    line: int
-
-
-@dataclass(frozen=True)
-class RawStatement:
-    line: int
-    label: str
-    paragraphs: tuple[Paragraph, ...]
-
-
-Block = Paragraph | Break | RawStatement
 
 
 @dataclass(frozen=True)
@@ -206,7 +187,7 @@ class Mentions:
         return False
 
 
-def segment(raw: RawTranscript, registry: PersonRegistry) -> tuple[list[Block], Resolution]:
+def segment(raw: RawTranscript, registry: PersonRegistry) -> tuple[list[TextBlock], Resolution]:
     body = raw.body
     path = raw.path
     whole_text = " ".join(
@@ -274,15 +255,15 @@ def segment(raw: RawTranscript, registry: PersonRegistry) -> tuple[list[Block], 
         )
 
     labels = {c.label for c in accepted.values()}
-    blocks: list[Block] = []
+    blocks: list[TextBlock] = []
     turn_label: str | None = None
     turn_line = 0
-    turn_paragraphs: list[Paragraph] = []
+    turn_paragraphs: list[TextParagraph] = []
 
     def close_turn() -> None:
         nonlocal turn_label
         if turn_label is not None:
-            blocks.append(RawStatement(turn_line, turn_label, tuple(turn_paragraphs)))
+            blocks.append(TextStatement(turn_line, turn_label, tuple(turn_paragraphs)))
             turn_label = None
 
     index = 0
@@ -290,7 +271,7 @@ def segment(raw: RawTranscript, registry: PersonRegistry) -> tuple[list[Block], 
         line = body[index]
         if line.text == BREAK:
             close_turn()
-            blocks.append(Break(line.number))
+            blocks.append(TextBreak(line.number))
             index += 1
             continue
         candidate = accepted.get(index)
@@ -300,7 +281,7 @@ def segment(raw: RawTranscript, registry: PersonRegistry) -> tuple[list[Block], 
                     path, line.number,
                     f"speaker label '{line.text}' is not followed by a line starting with ':'",
                 )
-            paragraph = Paragraph(line.number, line.text)
+            paragraph = TextParagraph(line.number, line.text)
             if turn_label is not None:
                 turn_paragraphs.append(paragraph)
             else:
@@ -318,12 +299,12 @@ def segment(raw: RawTranscript, registry: PersonRegistry) -> tuple[list[Block], 
             first, first_line = following.text, following.number
             index += 1
         turn_label, turn_line = candidate.label, line.number
-        turn_paragraphs = [Paragraph(first_line, first)]
+        turn_paragraphs = [TextParagraph(first_line, first)]
     close_turn()
     for name in resolution.speakers.values():
         if name:
             declared.add(name)
-    narrative = [(b.line, b.text) for b in blocks if isinstance(b, Paragraph)]
+    narrative = [(b.line, b.text) for b in blocks if isinstance(b, TextParagraph)]
     resolution.attending, guessed, warnings = attending(narrative, declared.find, registry.canonical, path,
                                                         name_starts(declared.names))
     resolution.unsettled += guessed

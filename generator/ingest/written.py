@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any
+
+from generator.content.file_format import FENCE, compose
 
 _LINE = re.compile(r"^  written: ([0-9a-f]{64})\n", re.M)
 
@@ -28,12 +31,15 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def sign(text: str) -> str:
-    """``text`` as import writes it, with its digest at the end of ``source``."""
-    found = _source(text)
-    if found is None:
+def sign(front: dict[str, Any], body: str) -> str:
+    """The content file of ``front`` and ``body`` as import writes it, with
+    its digest last in ``source``. ``source``, a mapping, is the front
+    matter's last key, so that line goes last in the front matter: the
+    file is written once, not its front matter twice."""
+    text = compose(front, body)
+    if not front or next(reversed(front)) != "source" or not isinstance(front["source"], dict) or not front["source"]:
         return text
-    end = found[1]
+    end = text.index(f"\n{FENCE}\n") + 1
     return text[:end] + f"  written: {_digest(text)}\n" + text[end:]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.content.document import split
+from generator.content.file_format import split
 from generator.content.persons import PersonRegistry
 from generator.ingest.attendance import attending
 from generator.ingest.given_names import name_starts

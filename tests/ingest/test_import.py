@@ -10,7 +10,7 @@ import yaml
 
 from conftest import CORPUS, GOLDEN, ROOT, SEED, check_golden, corpus_files
 from generator.cli import main
-from generator.content.document import split
+from generator.content.file_format import split
 from generator.ingest.importer import import_paths
 from generator.ingest.raw import read_lines, parse
 

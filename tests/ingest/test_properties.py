@@ -13,8 +13,8 @@ from hypothesis import example, given, strategies as st
 from generator.kit import yamlio
 from generator.kit.characters import FORBIDDEN
 from generator.content.model import Statement
-from generator.content.validate import read_event
-from generator.content.document import compose, split
+from generator.content.event_reader import read_event
+from generator.content.file_format import compose, split
 from generator.kit.errors import StenogramError
 from generator.ingest.importer import import_file
 from generator.content.persons import PersonRegistry

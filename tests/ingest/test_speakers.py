@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES
-from generator.content.document import split
+from generator.content.file_format import split
 from generator.ingest.importer import import_paths
 
 SPEAKERS = FIXTURES / "speakers"

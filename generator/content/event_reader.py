@@ -1,19 +1,18 @@
 """One content file's bytes -> a validated event and its body. Every
-problem is a StenogramError naming the file and the line to fix."""
+problem is a StenogramError naming the file and the line to fix; the
+file's format itself (front matter, body) is content/file_format.py's."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from generator.content.document import split
+from generator.content.file_format import FrontMatter, read_file
 from generator.content.files import decode
 from generator.content.markdown import StatementBlock, TooDeep, parse_body
 from generator.content.model import Body, Event, Statement, card_key, summaries
 from generator.content.persons import PersonRegistry, registry_entry
-from generator.kit import yamlio
 from generator.kit.errors import Diagnostic, StenogramError
 from generator.kit.hashing import CODE, digest
 from generator.kit.slugs import slugify
@@ -26,25 +25,6 @@ LIST_KEYS = ("sections", "geography", "topics", "persons", "photos")
 LEAD_CHARS = 400
 
 
-# What source.url may be: it becomes a link on the page, so only the web's own schemes.
-WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\.[^\s/]+(?:/\S*)?$")
-MAX_ADDRESS = 2000  # what browsers and servers take; a longer "address" is a paste gone wrong
-
-
-def web_address(text: str) -> str | None:
-    """``text`` as an original's address (its scheme in lower case, as
-    'HTTPS://' means the same), or None when it is none or too long."""
-    scheme, colon, rest = text.partition(":")
-    address = scheme.lower() + colon + rest
-    return address if len(address) <= MAX_ADDRESS and WEB_ADDRESS.match(address) else None
-
-
-def not_an_address(text: str) -> str:
-    """Why ``text`` is no original's address, for a message (the text clipped)."""
-    shown = text if len(text) <= 80 else text[:77] + "…"
-    if len(text) > MAX_ADDRESS:
-        return f"'{shown}' is {len(text):,} characters; an address may be at most {MAX_ADDRESS:,}"
-    return f"'{shown}' is not a web address (http:// or https://)"
 UNSETTLED = "was guessed at import and is not confirmed in content/persons.yaml"
 
 
@@ -71,111 +51,7 @@ def event_key(data_digest: str, registry: PersonRegistry, name_forms: tuple[str,
     return digest(data_digest.encode(), CODE, names.encode())
 
 
-class _FrontMatter:
-    """Typed access to the front matter's values, each error at its key's line."""
-
-    def __init__(self, path: Path, data: dict[str, Any], key_lines: dict[str, int]) -> None:
-        self.path, self.data, self.key_lines = path, data, key_lines
-
-    def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, 2)
-
-    def text(self, key: str, required: bool = False) -> str | None:
-        value = self.data.get(key)
-        if value is None:
-            if required:
-                raise StenogramError(self.path, 2, f"missing required key '{key}'")
-            return None
-        if not isinstance(value, str) or not value.strip():
-            raise StenogramError(self.path, self.line_of(key), f"'{key}' must be a non-empty string")
-        return value
-
-    def strings(self, key: str) -> tuple[str, ...]:
-        value = self.data.get(key, [])
-        if value is None:
-            return ()
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise StenogramError(self.path, self.line_of(key), f"'{key}' must be a list of non-empty strings")
-        return tuple(value)
-
-    def date(self) -> datetime:
-        moment = self.moment("date")
-        if moment is None:
-            raise StenogramError(self.path, 2, "missing required key 'date'")
-        return moment
-
-    def updated(self, published: datetime) -> datetime | None:
-        """When the transcript was last corrected, if it was: never before it was given."""
-        moment = self.moment("updated")
-        if moment is not None and moment < published:
-            raise StenogramError(self.path, self.line_of("updated"),
-                                 f"updated {moment.isoformat()} is before the transcript's date {published.isoformat()}")
-        return moment
-
-    def moment(self, key: str) -> datetime | None:
-        value, line = self.data.get(key), self.line_of(key)
-        if value is None:
-            return None
-        if isinstance(value, str):
-            try:
-                value = datetime.fromisoformat(value)
-            except ValueError:
-                raise StenogramError(self.path, line, f"{key} '{value}' is not an ISO 8601 date and time") from None
-        if not isinstance(value, datetime):
-            raise StenogramError(self.path, line, f"{key} must be a date and time with an offset, like 2015-10-07T14:20:00+03:00")
-        if value.tzinfo is None:
-            raise StenogramError(self.path, line, f"{key} has no UTC offset (add one, like +03:00)")
-        try:
-            value.astimezone(timezone.utc)  # feeds, sitemaps and search give the moment in UTC
-        except OverflowError:
-            raise StenogramError(self.path, line, f"{key} {value.isoformat()} falls outside the years 1 to 9999 "
-                                 "once given in UTC") from None
-        offset = value.utcoffset()
-        if offset is not None and (offset.seconds % 60 or offset.microseconds):
-            # Atom and sitemaps can only write an offset in hours and minutes.
-            raise StenogramError(self.path, line, f"{key}'s UTC offset has seconds; give hours and minutes, like +03:00")
-        return value
-
-    def speakers(self) -> dict[str, str | None]:
-        value = self.data.get("speakers") or {}
-        if not isinstance(value, dict) or not all(
-            isinstance(k, str) and (v is None or isinstance(v, str) and v.strip()) for k, v in value.items()
-        ):
-            raise StenogramError(self.path, self.line_of("speakers"), "'speakers' must map each label to a person's name, or to null")
-        return value
-
-    def attending(self) -> dict[str, str]:
-        value = self.data.get("attending") or {}
-        if not isinstance(value, dict) or not all(
-            isinstance(k, str) and k.strip() and isinstance(v, str) and v.strip() for k, v in value.items()
-        ):
-            raise StenogramError(self.path, self.line_of("attending"),
-                                 "'attending' must map each name as printed to a person's name")
-        return value
-
-    def source(self) -> dict:
-        value = self.data.get("source") or {}
-        line = self.line_of("source")
-        if not isinstance(value, dict):
-            raise StenogramError(self.path, line, "'source' must be a mapping")
-        url = value.get("url")
-        if url is not None and not (isinstance(url, str) and web_address(url)):
-            shown = repr(url) if not isinstance(url, str) or len(url) <= 100 else repr(url[:99] + "…")
-            raise StenogramError(self.path, line, f"source url {shown} must be a web address (http:// or https://) "
-                                 f"of at most {MAX_ADDRESS:,} characters")
-        unsettled = value.get("unsettled", [])
-        if not isinstance(unsettled, list) or not all(isinstance(n, str) and n.strip() for n in unsettled):
-            raise StenogramError(self.path, line, "source unsettled must be a list of names")
-        retrieved = value.get("retrieved")
-        if retrieved is not None:
-            try:
-                date.fromisoformat(str(retrieved))
-            except ValueError:
-                raise StenogramError(self.path, line, f"source retrieved {retrieved!r} must be a date like 2015-10-07") from None
-        return value
-
-
-def _stem(path: Path, front: _FrontMatter, title: str, moment: datetime) -> str:
+def _stem(path: Path, front: FrontMatter, title: str, moment: datetime) -> str:
     """The event's URL segment, which the file's name must match."""
     slug = front.text("slug")
     if slug is not None and not SLUG_SHAPE.match(slug):
@@ -227,11 +103,7 @@ def read_event(
     """One content file, given its bytes (and their digest, when the caller
     has it already), as an event and its body."""
     data_digest = data_digest or digest(data)
-    front_text, body_text, body_line = split(decode(path, data), path)
-    values, key_lines = yamlio.load(front_text, path, first_line=2)
-    if not isinstance(values, dict):
-        raise StenogramError(path, 2, "front matter must be a mapping of keys to values")
-    front = _FrontMatter(path, values, key_lines)
+    front, body_text, body_line = read_file(decode(path, data), path)
     title = front.text("title", required=True)
     moment = front.date()
     summary = front.text("summary")
@@ -287,7 +159,7 @@ def read_event(
         name_forms=name_forms,
         # What import keeps for itself (the names it guessed, the digest of what it wrote) is not the event's.
         source=tuple((str(k), str(v)) for k, v in source.items() if k not in ("unsettled", "written")),
-        key_lines=tuple(key_lines.items()),
+        key_lines=tuple(front.key_lines.items()),
     )
     values["card"] = card_key(values)
     event = Event(**values)
