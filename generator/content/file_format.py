@@ -30,6 +30,11 @@ def as_split(body: str) -> str:
     return f"\n{body.rstrip()}\n"
 
 
+def body_of(text: str) -> str:
+    """The body ``compose`` wrote into ``text`` (less the blank line before it)."""
+    return text[text.index(f"\n{FENCE}\n") + len(FENCE) + 3:-1]
+
+
 def split(text: str, path: str | Path) -> tuple[str, str, int]:
     """Front matter text, body text, and the file line on which the body starts."""
     lines = text.split("\n")

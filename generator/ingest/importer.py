@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
-from generator.content.file_format import as_split, not_an_address, placed, read_file, web_address
+from generator.content.file_format import as_split, body_of, not_an_address, placed, read_file, web_address
 from generator.content.persons import FILE_NAME, PersonRegistry
 from generator.ingest import raw as raw_format
 from generator.ingest.front_matter import content_body, front_matter
@@ -88,7 +88,7 @@ class Draft:
     title: str
     title_line: int
     front: dict[str, Any]  # the front matter, for the plain slug
-    body: str  # the body's Markdown
+    text: str  # the content file, signed: made where the raw file was parsed (a worker)
     warnings: tuple[Diagnostic, ...]
     sha256: str  # of the raw text (line ends made LF)
     source_url: str | None = None  # given on the command line
@@ -97,6 +97,15 @@ class Draft:
     def front_for(self, slug: str) -> dict[str, Any]:
         """The front matter of the event of this title and day numbered ``slug``."""
         return self.front if slug == self.slug else placed(self.front, "slug", slug)
+
+    @property
+    def body(self) -> str:
+        """The body's Markdown, as the content file holds it after the front matter."""
+        return body_of(self.text)
+
+    def signed(self, front: dict[str, Any]) -> str:
+        """The content file of ``front`` and the body, as import writes it."""
+        return self.text if front is self.front else sign(front, self.body)
 
     @property
     def digests(self) -> tuple[str, ...]:
@@ -118,10 +127,10 @@ def draft(source: Path, registry: PersonRegistry, slug: str | None = None, sourc
         raise StenogramError(
             source, raw.title.number, f"title '{raw.title.text}' gives an empty slug (no letters or digits)"
         )
+    front, body = front_matter(raw, resolution, slug, source_url), content_body(raw, blocks)
     return Draft(
         source, f"{raw.day.year:04d}", raw.day.isoformat(), base_slug, raw.title.text, raw.title.number,
-        front_matter(raw, resolution, slug, source_url), content_body(raw, blocks), tuple(resolution.warnings),
-        raw.sha256, source_url, raw.bytes_sha256,
+        front, sign(front, body), tuple(resolution.warnings), raw.sha256, source_url, raw.bytes_sha256,
     )
 
 
@@ -201,7 +210,7 @@ def place(drafted: Draft, content_dir: Path, registry: PersonRegistry, *, force:
         target = folder / f"{drafted.stem}-{slug}.md"
         front = drafted.front_for(slug)
         if not target.exists():
-            write_file_atomic(target, sign(front, drafted.body))
+            write_file_atomic(target, drafted.signed(front))
             return FileResult(source, "written", target, warnings=drafted.warnings)
         existing = target.read_text(encoding="utf-8", errors="replace")
         old = _read(existing, target)
@@ -209,7 +218,7 @@ def place(drafted: Draft, content_dir: Path, registry: PersonRegistry, *, force:
         # A correction's time, once written, is part of what import writes for this text.
         if updated:
             front = placed(front, "updated", updated)
-        kept = sign(front, drafted.body)
+        kept = drafted.signed(front)
         if existing == kept:
             return FileResult(source, "unchanged", target, warnings=drafted.warnings)
         ours = recorded and recorded.get("file") == drafted.source.name
@@ -232,7 +241,7 @@ def place(drafted: Draft, content_dir: Path, registry: PersonRegistry, *, force:
             raise StenogramError(source, 1, problem)
         if recorded and recorded.get("sha256") not in (None, *drafted.digests):
             # A newer text of this transcript replaces the one imported: a correction, dated now.
-            kept = sign(placed(front, "updated", _now()), drafted.body)
+            kept = drafted.signed(placed(front, "updated", _now()))
         write_file_atomic(target, kept)
         return FileResult(source, "written", target, warnings=drafted.warnings)
     raise StenogramError(source, drafted.title_line, f"too many events titled '{drafted.title}' on {drafted.stem}")

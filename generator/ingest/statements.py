@@ -23,8 +23,6 @@ from generator.kit.errors import Diagnostic, StenogramError
 _GLUED = re.compile(r"^(?P<label>[^()\[\]:]{1,200}?(?:\s*" + LABEL_NOTE + r")+)\s*(?P<rest>[A-Z0-9\"“«‘'].*)$")
 
 
-
-
 @dataclass(frozen=True)
 class _Candidate:
     index: int
