@@ -181,9 +181,10 @@ def read_file(text: str, path: Path) -> tuple[FrontMatter, str, int]:
 
 
 def placed(front: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
-    """``front`` with ``key`` set to ``value``, in its place in KEY_ORDER."""
+    """``front`` with ``key`` set to ``value``, in its place in KEY_ORDER:
+    after the last key that comes before it there; the rest as they were."""
     rank = KEY_ORDER.index(key)
-    ordered = {k: v for k, v in front.items() if k != key and (k not in KEY_ORDER or KEY_ORDER.index(k) < rank)}
-    ordered[key] = value
-    ordered.update((k, v) for k, v in front.items() if k not in ordered)
-    return ordered
+    items = [(k, v) for k, v in front.items() if k != key]
+    at = max((i + 1 for i, (k, _) in enumerate(items) if k in KEY_ORDER and KEY_ORDER.index(k) < rank), default=0)
+    items.insert(at, (key, value))
+    return dict(items)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.content.file_format import KEY_ORDER
 from generator.content.markdown import TextBlock, check_kept, write_body
 from generator.ingest.raw import RawTranscript
 from generator.ingest.statements import Resolution
@@ -13,35 +14,33 @@ from generator.kit.dates import DateProblem, iso, moscow_datetime, parse_date, p
 def front_matter(
     raw: RawTranscript, resolution: Resolution, slug: str | None, source_url: str | None = None
 ) -> dict[str, Any]:
-    """Keys in the contract's order; optional keys only when they have a value."""
+    """Keys in the contract's order (KEY_ORDER); optional keys only when they have a value."""
     clock = raw.at or _published_time(raw)
-    data: dict[str, Any] = {
-        "title": raw.title.text,
-        "date": iso(moscow_datetime(raw.day, clock)),
-    }
-    optional: list[tuple[str, Any]] = [
-        ("slug", slug),
-        ("summary", raw.summary.text if raw.summary else None),
-        ("sections", list(raw.trailer.sections)),
-        ("geography", [line.text for line in raw.trailer.geography]),
-        ("topics", [line.text for line in raw.trailer.topics]),
-        ("persons", list(resolution.persons)),
-        ("speakers", dict(resolution.speakers)),
-        ("attending", dict(resolution.attending)),
-        ("photos", [line.text for line in raw.photos]),
-    ]
-    data.update((key, value) for key, value in optional if value)
     # The raw file's digest: what tells a re-import of the same text from a
     # different transcript, whatever the files are called.
-    data["source"] = {"file": raw.path.name, "rubric": raw.rubric, "sha256": raw.sha256}
+    source: dict[str, Any] = {"file": raw.path.name, "rubric": raw.rubric, "sha256": raw.sha256}
     if source_url or raw.origin.url:
-        data["source"]["url"] = source_url or raw.origin.url
+        source["url"] = source_url or raw.origin.url
     if raw.origin.retrieved:
-        data["source"]["retrieved"] = raw.origin.retrieved.isoformat()
+        source["retrieved"] = raw.origin.retrieved.isoformat()
     if resolution.unsettled:
         # Names import had to guess: the build reports them until persons.yaml confirms them.
-        data["source"]["unsettled"] = list(dict.fromkeys(resolution.unsettled))
-    return data
+        source["unsettled"] = list(dict.fromkeys(resolution.unsettled))
+    values: dict[str, Any] = {
+        "title": raw.title.text,
+        "date": iso(moscow_datetime(raw.day, clock)),
+        "slug": slug,
+        "summary": raw.summary.text if raw.summary else None,
+        "sections": list(raw.trailer.sections),
+        "geography": [line.text for line in raw.trailer.geography],
+        "topics": [line.text for line in raw.trailer.topics],
+        "persons": list(resolution.persons),
+        "speakers": dict(resolution.speakers),
+        "attending": dict(resolution.attending),
+        "photos": [line.text for line in raw.photos],
+        "source": source,
+    }
+    return {key: values[key] for key in KEY_ORDER if values.get(key)}
 
 
 def _published_time(raw: RawTranscript):
