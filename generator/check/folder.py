@@ -1,5 +1,5 @@
 """``stenogram check``: a built site, file by file, by the rules the build
-holds what it writes to (``output.pagecheck``), in one pass over each
+holds what it writes to (``check.pagecheck``), in one pass over each
 file and one walk of the site."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The site check, one file at a time: the rules the build holds what it
-writes to (``output.selfcheck``) and ``stenogram check`` holds a site on
+writes to (``check.selfcheck``) and ``stenogram check`` holds a site on
 disk to, in one pass over each file's bytes.
 
 - HTML: elements nest and close (void elements aside), no attribute is

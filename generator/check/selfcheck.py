@@ -1,9 +1,9 @@
 """The build checks what it writes before the site is swapped in, by the
-rules ``stenogram check`` holds a site to (``output.pagecheck``): a site
+rules ``stenogram check`` holds a site to (``check.pagecheck``): a site
 that fails is never published, and the error names the page and line.
 
 The pages a build reuses were checked when they were written, and are the
-same bytes (``output.integrity``); their links cannot have broken, since a
+same bytes (``kit.integrity``); their links cannot have broken, since a
 page whose link targets change has changed data, hence a new key, and is
 rendered and checked again.
 """

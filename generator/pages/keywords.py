@@ -1,6 +1,6 @@
 """A person's own words: what a person page shows of the words its person
 uses markedly more than the rest of the archive, and who qualifies. The
-words are found by the search stage (``output.keyness``), from the same
+words are found by the search stage (``search.keyness``), from the same
 exact counts the search page charts; the pages that show them are
 rendered after it."""
 

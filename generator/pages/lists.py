@@ -1,6 +1,6 @@
 """List pages: the transcripts of a person, a topic, a place, a section, a
 year or a month, newest first, in pages whose URLs never shift
-(``site.paging``). Only the list's own URL carries the counts and the side
+(``library.paging``). Only the list's own URL carries the counts and the side
 lists, which change with every transcript; a numbered page shows what it
 holds for good, so that adding a transcript leaves it as it is."""
 

@@ -1,4 +1,4 @@
-"""Every page of the site, in one sequence: what the output stage plans,
+"""Every page of the site, in one sequence: what the publishing stage plans,
 keys and renders."""
 
 from __future__ import annotations

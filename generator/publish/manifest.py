@@ -2,7 +2,7 @@
 renders only the outputs whose key changed.
 
 It holds the key of every output file and search shard, the signature and
-the digest of every file the site holds (``output.integrity``: what the
+the digest of every file the site holds (``kit.integrity``: what the
 next build checks before it trusts a file it does not write), the id of that site, the id of the spare copy beside it with the list of files in which
 the two differ and the keys of its shards, and
 the stamp of the build (every content file's signature, persons.yaml, the

@@ -38,7 +38,7 @@ class StagedSite:
         self._folders: set[Path] = set()
         # Files of the site in place linked into the staging copy, each with
         # its signature before: a link changes a file's change time and number
-        # of links, which would hide a change made by hand (output/integrity.py).
+        # of links, which would hide a change made by hand (kit/integrity.py).
         # A signature, not the status: 103,500 os.stat_result objects held
         # the build's parent about 50 MiB higher at 30,000 transcripts.
         self.linked: dict[str, str] = {}

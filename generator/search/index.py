@@ -1,6 +1,6 @@
 """Search: the transcripts indexed by Pagefind (its real binary, run as a
-command) in shards of about the same size (``output.shards``), a router
-that tells the browser which shards hold a word (``output.router``), and
+command) in shards of about the same size (``search.shards``), a router
+that tells the browser which shards hold a word (``search.router``), and
 one loader for them all, before the site is swapped in.
 
 ``pagefind/`` holds Pagefind's script and WebAssembly once, an empty

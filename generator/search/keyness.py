@@ -1,6 +1,6 @@
 """The words each person uses markedly more than the rest of the archive,
 by Dunning's log-likelihood (G²), from the exact counts the search stage
-merges word by word (``output.wordcounts``): a word said at least
+merges word by word (``search.wordcounts``): a word said at least
 ``AT_LEAST`` times by a person with at least ``FROM_WORDS`` words, at
 least ``AS_OFTEN`` times as often in their words as in the rest's (G²
 alone ranks first the commonest words, where a person differs by a

@@ -7,7 +7,7 @@ number of pages holding each, and, for the words a stem stands for, the
 form most used in the shard's text (what the search page shows when it
 offers a word). A shard's word list is kept in the build cache under the
 shard's key: the router is rebuilt from those lists, and only a shard
-indexed again is read again (``output.wordcounts.read_shard``, once for
+indexed again is read again (``search.wordcounts.read_shard``, once for
 the router and the counts).
 
 Published, under ``pagefind/``:
@@ -15,7 +15,7 @@ Published, under ``pagefind/``:
 - ``router.json``, fetched on every visit: the shards (name, key, first and
   last date, pages), and the word range of every router chunk with its file;
   and of every file of word counts, with every year's transcripts and
-  words (``output.wordcounts``);
+  words (``search.wordcounts``);
 - ``router/<hash>.json``, named by their content (cached for good): words
   in sorted ranges, each word ``[shard, pages, shard, pages, …]`` by index
   into the shard list, with its usual form first where it differs.
@@ -160,7 +160,7 @@ def write_router(root: Path, shards: list[Shard], words: list[Words], forms: dic
     """Write router.json and its chunks into ``root`` (the search folder),
     removing chunks no longer named; ``forms``: each word's usual form
     (``usual_forms``); ``counts`` (the word counts' files and the years'
-    totals, ``output.wordcounts``) go into router.json as they are.
+    totals, ``search.wordcounts``) go into router.json as they are.
     Returns the number of chunks."""
     merged: dict[str, list[Any]] = {}
     for index, shard_words in enumerate(words):

@@ -252,7 +252,7 @@ class ShardReading(NamedTuple):
 
 def read_shard(bundle: Path, jobs: int = 1) -> ShardReading:
     """One reading of a shard's files for all that is made of them: the
-    counts, and what the router needs (``output.router.words_of``). With
+    counts, and what the router needs (``search.router.words_of``). With
     ``jobs`` above 1, its pages and its index are read by two processes."""
     # The index is the longer read: this process takes it, and the other's pages are the smaller to send back.
     (index, words), (pages, tokens) = parallel_map(lambda read: read(bundle), (_index, _pages), jobs, 1, at_least=2)
