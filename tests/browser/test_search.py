@@ -352,6 +352,33 @@ def test_a_word_no_transcript_holds_finds_nothing_and_loads_no_shard(page: Page,
     expect(page.locator("#search-help")).to_be_hidden()
 
 
+def test_two_words_no_shard_holds_together_read_no_shard(page: Page, site_url: str, searchable: Path) -> None:
+    """The router knows each word's shards: words in no common shard are in
+    no common transcript, and no shard's index is read to learn it."""
+    import json
+
+    router = json.loads((searchable / "pagefind" / "router.json").read_text(encoding="utf-8"))
+
+    def shards_holding(stem: str) -> set[int]:
+        """The shards of every indexed word that begins with ``stem``: those Pagefind matches."""
+        found: set[int] = set()
+        for _, _, name in router["chunks"]:
+            words = json.loads((searchable / "pagefind" / "router" / name).read_text(encoding="utf-8"))
+            for word, entry in words.items():
+                if word.startswith(stem):
+                    found |= set(entry[1::2] if isinstance(entry[0], str) else entry[0::2])
+        return found
+
+    # Two-digit numbers: no other word begins with them (zebrafinch4 would match zebrafinch45 too).
+    held = {word: shards_holding(word) for word in (f"zebrafinch{n}" for n in range(10, 62))}
+    first, last = next((a, b) for a in held for b in held if held[a] and held[b] and not held[a] & held[b])
+    fetched = shard_requests(page)
+    page.goto(f"{site_url}/search/?q={first}+{last}")
+    expect(page.locator("#search-status")).to_have_text(f"No transcripts found for “{first} {last}”")
+    page.wait_for_load_state("networkidle")
+    assert fetched == []
+
+
 def test_a_query_of_punctuation_alone_reads_no_shard(page: Page, site_url: str) -> None:
     fetched = shard_requests(page)
     page.goto(f"{site_url}/search/?q=%3F%21")
