@@ -16,15 +16,8 @@ from generator.kit.errors import StenogramError
 
 
 def umask() -> int:
-    """The process's umask, read without setting it where Linux tells it."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)  # elsewhere reading the umask means setting it: set it back at once
+    """The process's umask: reading it means setting it, so it is set back at once."""
+    mask = os.umask(0o022)
     os.umask(mask)
     return mask
 
