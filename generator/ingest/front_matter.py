@@ -12,9 +12,11 @@ from generator.ingest.statements import Resolution
 from generator.kit.dates import DateProblem, iso, moscow_datetime, parse_date, parse_time
 
 def front_matter(
-    raw: RawTranscript, resolution: Resolution, slug: str | None, source_url: str | None = None
+    raw: RawTranscript, resolution: Resolution, source_url: str | None = None
 ) -> dict[str, Any]:
-    """Keys in the contract's order (KEY_ORDER); optional keys only when they have a value."""
+    """Keys in the contract's order (KEY_ORDER); optional keys only when
+    they have a value. A second event of one title and day gets its
+    numbered slug when it is placed (``Draft.front_for``)."""
     clock = raw.at or _published_time(raw)
     # The raw file's digest: what tells a re-import of the same text from a
     # different transcript, whatever the files are called.
@@ -29,7 +31,6 @@ def front_matter(
     values: dict[str, Any] = {
         "title": raw.title.text,
         "date": iso(moscow_datetime(raw.day, clock)),
-        "slug": slug,
         "summary": raw.summary.text if raw.summary else None,
         "sections": list(raw.trailer.sections),
         "geography": [line.text for line in raw.trailer.geography],

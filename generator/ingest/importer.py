@@ -113,10 +113,9 @@ class Draft:
         return (self.sha256, self.bytes_sha256)
 
 
-def draft(source: Path, registry: PersonRegistry, slug: str | None = None, source_url: str | None = None) -> Draft:
-    """Parse ``source`` and write its content file in memory; ``slug`` is
-    the numbered slug a second event of one title and day gets,
-    ``source_url`` the original's address when the command line gives it."""
+def draft(source: Path, registry: PersonRegistry, source_url: str | None = None) -> Draft:
+    """Parse ``source`` and write its content file in memory; ``source_url``
+    is the original's address when the command line gives it."""
     if not source.exists():
         problem = missing(source, "the raw file")
         raise StenogramError(source, 1, "no such file" if problem.endswith("not found") else problem)
@@ -127,7 +126,7 @@ def draft(source: Path, registry: PersonRegistry, slug: str | None = None, sourc
         raise StenogramError(
             source, raw.title.number, f"title '{raw.title.text}' gives an empty slug (no letters or digits)"
         )
-    front, body = front_matter(raw, resolution, slug, source_url), content_body(raw, blocks)
+    front, body = front_matter(raw, resolution, source_url), content_body(raw, blocks)
     return Draft(
         source, f"{raw.day.year:04d}", raw.day.isoformat(), base_slug, raw.title.text, raw.title.number,
         front, sign(front, body), tuple(resolution.warnings), raw.sha256, source_url, raw.bytes_sha256,
@@ -172,7 +171,7 @@ def import_paths(
             try:
                 if isinstance(drafted, StenogramError):
                     raise drafted
-                result = place(drafted, content_dir, registry, force=force)
+                result = place(drafted, content_dir, force=force)
                 if raw_dir is not None and result.target is not None:
                     kept = keep_raw(source, raw_dir / drafted.folder)
                     # Its warnings name the raw file where it is now, not where it was dropped.
@@ -192,10 +191,10 @@ def import_paths(
 def import_file(
     source: Path, content_dir: Path, registry: PersonRegistry, *, force: bool = False
 ) -> FileResult:
-    return place(draft(source, registry), content_dir, registry, force=force)
+    return place(draft(source, registry), content_dir, force=force)
 
 
-def place(drafted: Draft, content_dir: Path, registry: PersonRegistry, *, force: bool = False) -> FileResult:
+def place(drafted: Draft, content_dir: Path, *, force: bool = False) -> FileResult:
     """Write ``drafted`` into content/, unless the same transcript is there.
 
     A transcript is known by its date and title, then by its raw text: of
