@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Iterable
 
 import generator
 from generator.kit.files import MAX_INPUT_BYTES, read_regular
@@ -19,15 +20,19 @@ def digest(*parts: bytes) -> str:
     return hasher.hexdigest()
 
 
+def files_digest(files: Iterable[tuple[str, bytes]]) -> bytes:
+    """The hash of files given as (path, bytes): the code's, the theme's."""
+    return digest(*(part for path, data in files for part in (path.encode(), data))).encode()
+
+
 def tree_digest(*folders: Path) -> bytes:
-    """The hash of every file below ``folders``: code, templates."""
-    parts: list[bytes] = []
+    """The hash of every file below ``folders``: the code."""
+    files: list[tuple[str, bytes]] = []
     for folder in folders:
-        # Anything but a folder is read, and must be a file: a pipe among the
-        # templates would hang the template engine later.
+        # Anything but a folder is read, and must be a file: a pipe would hang the read.
         for path in sorted(p for p in folder.rglob("*") if not p.is_dir() and "__pycache__" not in p.parts):
-            parts += [path.relative_to(folder).as_posix().encode(), read_regular(path, MAX_INPUT_BYTES, "a template")]
-    return digest(*parts).encode()
+            files.append((path.relative_to(folder).as_posix(), read_regular(path, MAX_INPUT_BYTES, "a source file")))
+    return files_digest(files)
 
 
 # Every key includes the code: a new version of Stenogram never reuses

@@ -12,7 +12,7 @@ from pathlib import Path
 from generator.kit.characters import first_forbidden
 from generator.kit.errors import StenogramError
 from generator.kit.files import MAX_INPUT_BYTES, missing, read_regular
-from generator.kit.hashing import digest
+from generator.kit.hashing import files_digest
 
 ASSETS = "assets/"  # the theme's folder of files served as they are
 # The files of a theme that pages are made of, and so may bring into them a
@@ -27,7 +27,7 @@ class Theme:
 
     def digest(self) -> bytes:
         """What every page's key holds of the theme: each file's path and bytes."""
-        return digest(*(part for path, data in self.files.items() for part in (path.encode(), data))).encode()
+        return files_digest(self.files.items())
 
     def refuse_forbidden_characters(self) -> None:
         """Content and settings are held to kit.characters as they are read;
